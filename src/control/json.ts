@@ -1,0 +1,65 @@
+/**
+ * The one JSON codec of mosaico-web: every Mosaico JSON body (actions, descriptor
+ * commands, app-metadata) goes through here, so that i64 values survive.
+ *
+ * Nanosecond timestamps are ~1.7e18, far past Number.MAX_SAFE_INTEGER (protocol
+ * §12.4). We parse with lossless-json: integer literals that fit a double exactly
+ * become `number`, larger ones become `bigint`; writing emits bigint as an exact
+ * JSON integer. Fields that are i64 by contract are then read with `toBigInt`.
+ */
+import { parse, stringify, isInteger, isSafeNumber } from "lossless-json";
+
+/** A JSON value as this codec produces it (bigint for integers beyond 2^53). */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+function parseNumber(text: string): number | bigint {
+  if (isInteger(text) && !isSafeNumber(text)) return BigInt(text);
+  return Number(text);
+}
+
+/** Parses JSON text; integers beyond 2^53 come back as `bigint`. Throws SyntaxError. */
+export function parseJson(text: string): JsonValue {
+  return parse(text, null, parseNumber) as JsonValue;
+}
+
+/** Serializes a value; `bigint` is written as an exact integer literal. */
+export function stringifyJson(value: unknown): string {
+  const text = stringify(value as never);
+  if (text === undefined) throw new TypeError("value cannot be represented as JSON");
+  return text;
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** JSON value -> UTF-8 bytes (action bodies, descriptor commands). */
+export function encodeJsonBytes(value: unknown): Uint8Array {
+  return utf8Encoder.encode(stringifyJson(value));
+}
+
+/** UTF-8 bytes -> JSON value. Throws on invalid UTF-8 or JSON. */
+export function decodeJsonBytes(bytes: Uint8Array): JsonValue {
+  return parseJson(utf8Decoder.decode(bytes));
+}
+
+/** Reads an i64 field that may have been parsed as number or bigint. */
+export function toBigInt(value: unknown): bigint | undefined {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
+  return undefined;
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
