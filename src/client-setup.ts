@@ -1,0 +1,104 @@
+/**
+ * Everything connect() does before the first call: resolve the URL, check the
+ * key, pick and build the transport. Kept apart from client.ts so the client
+ * class stays a thin facade.
+ */
+import type { Interceptor } from "@connectrpc/connect";
+import { resolveCompression } from "./compression/compression-options.js";
+import { Code } from "./errors/code.js";
+import { MosaicoError } from "./errors/mosaico-error.js";
+import {
+  defaultReadMaxBytes,
+  defaultWriteMaxBytes,
+  type ConnectOptions,
+  type ConnectUrlOptions,
+} from "./options.js";
+import { assertKeyMayTravel } from "./security/plaintext-guard.js";
+import { API_KEY_HEADER, assertWellFormedApiKey, createApiKeyInterceptor } from "./security/api-key.js";
+import { baseUrlOf, serverUrlFromHostPort, serverUrlFromString } from "./transport/server-url.js";
+import type { MosaicoTransport, TransportConfig, TransportFactory } from "./transport/transport-config.js";
+import { createWebTransport } from "./transport/web-transport.js";
+import { withHeaders } from "./transport/with-headers.js";
+
+/** Runtime-specific hooks: the Node entry supplies native gRPC and CA files. */
+export interface RuntimeHooks {
+  /** Protocol used when the caller does not choose. */
+  defaultProtocol: "grpc" | "grpc-web";
+  /** Native gRPC transport, when the runtime has one. */
+  grpcTransport?: TransportFactory;
+  /** Reads a CA file for `tlsCertPath`. */
+  readCaFile?: (path: string) => Promise<string>;
+}
+
+export interface ResolvedSetup {
+  url: URL;
+  transport: MosaicoTransport;
+  apiKey?: string;
+}
+
+export function normalizeConnectArgs(
+  hostOrOptions: string | ConnectUrlOptions,
+  port?: number,
+  options: ConnectOptions = {},
+): { url: URL; options: ConnectOptions } {
+  if (typeof hostOrOptions === "object") {
+    const tls = Boolean(hostOrOptions.enableTls || hostOrOptions.tlsCertPath || hostOrOptions.tlsCaPem);
+    return { url: serverUrlFromString(hostOrOptions.url, tls), options: hostOrOptions };
+  }
+  if (port === undefined) throw new MosaicoError(Code.InvalidArgument, "connect(host, port): the port is missing");
+  const tls = Boolean(options.enableTls || options.tlsCertPath || options.tlsCaPem);
+  return { url: serverUrlFromHostPort(hostOrOptions, port, tls), options };
+}
+
+async function loadCa(options: ConnectOptions, hooks: RuntimeHooks): Promise<string | undefined> {
+  if (options.tlsCaPem) return options.tlsCaPem;
+  if (!options.tlsCertPath) return undefined;
+  if (!hooks.readCaFile) {
+    throw new MosaicoError(
+      Code.FailedPrecondition,
+      "tlsCertPath needs file access (Node through mosaico-web's node export, or Deno); in browsers and Workers the platform's trust store decides",
+    );
+  }
+  try {
+    return await hooks.readCaFile(options.tlsCertPath);
+  } catch (cause) {
+    throw new MosaicoError(Code.InvalidArgument, `cannot read the CA file ${options.tlsCertPath}`, { cause });
+  }
+}
+
+function pickFactory(options: ConnectOptions, hooks: RuntimeHooks): TransportFactory {
+  const protocol = options.protocol ?? hooks.defaultProtocol;
+  if (protocol === "grpc-web") return createWebTransport;
+  if (!hooks.grpcTransport) {
+    throw new MosaicoError(
+      Code.FailedPrecondition,
+      'native gRPC needs Node (import mosaico-web under Node, or "mosaico-web/node"); use protocol: "grpc-web" through a gateway here',
+    );
+  }
+  return hooks.grpcTransport;
+}
+
+export async function setUpConnection(url: URL, options: ConnectOptions, hooks: RuntimeHooks): Promise<ResolvedSetup> {
+  const apiKey = options.apiKey;
+  if (apiKey !== undefined) assertWellFormedApiKey(apiKey);
+  assertKeyMayTravel(url, apiKey !== undefined, options.allowInsecure ?? false);
+  resolveCompression(options.compression);
+  const interceptors: Interceptor[] = apiKey ? [createApiKeyInterceptor(apiKey)] : [];
+  if (options.transport) {
+    const transport = withHeaders(options.transport, apiKey ? { [API_KEY_HEADER]: apiKey } : {});
+    return { url, apiKey, transport: { transport, protocol: options.protocol ?? "grpc-web", close() {} } };
+  }
+  const factory = pickFactory(options, hooks);
+  const config: TransportConfig = {
+    baseUrl: baseUrlOf(url),
+    interceptors,
+    tlsCaPem: await loadCa(options, hooks),
+    readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
+    writeMaxBytes: options.writeMaxBytes ?? defaultWriteMaxBytes,
+    sendCompression: null,
+    acceptCompression: [],
+    compressMinBytes: 1024,
+    fetch: options.fetch,
+  };
+  return { url, apiKey, transport: factory(config) };
+}

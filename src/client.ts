@@ -1,0 +1,258 @@
+/**
+ * MosaicoClient: one connection to a Mosaico server, with every control
+ * action as a typed method.
+ *
+ * @example
+ * ```ts
+ * await using client = await MosaicoClient.connect("127.0.0.1", 6726, { apiKey });
+ * console.log((await client.version()).version);
+ * for (const name of await client.listSequences()) console.log(name);
+ * ```
+ */
+import { setUpConnection, normalizeConnectArgs, type RuntimeHooks } from "./client-setup.js";
+import * as apiKeys from "./control/api-keys.js";
+import * as catalog from "./control/catalog.js";
+import type { CallOptions } from "./control/call-options.js";
+import { createJsonWireCodec } from "./control/codec/json-wire-codec.js";
+import type { ProtocolGeneration } from "./control/codec/wire-codec.js";
+import { createControlContext, type ControlContext } from "./control/control-context.js";
+import type { JsonObject } from "./control/json.js";
+import { resolveTopicLocator } from "./control/locators.js";
+import * as notifications from "./control/notifications.js";
+import { runQuery, type QueryResultItem } from "./control/raw-query.js";
+import * as sequences from "./control/sequences.js";
+import { detectGeneration, fetchServerVersion } from "./control/server-info.js";
+import * as sessions from "./control/sessions.js";
+import * as topics from "./control/topics.js";
+import type {
+  ApiKeyStatus,
+  NotificationItem,
+  SequenceInfo,
+  ServerVersion,
+  SessionHandle,
+  TimeRange,
+  TopicInfo,
+} from "./control/types.js";
+import { Code } from "./errors/code.js";
+import { MosaicoError } from "./errors/mosaico-error.js";
+import { defaultConnectTimeoutMs, type ConnectOptions, type ConnectUrlOptions, type FromEnvOptions } from "./options.js";
+import { readEnv } from "./runtime/env.js";
+import type { MosaicoTransport } from "./transport/transport-config.js";
+
+const webHooks: RuntimeHooks = {
+  defaultProtocol: "grpc-web",
+  readCaFile: denoReadTextFile(),
+};
+
+function denoReadTextFile(): RuntimeHooks["readCaFile"] {
+  const deno = (globalThis as { Deno?: { readTextFile(path: string): Promise<string> } }).Deno;
+  return deno ? (path) => deno.readTextFile(path) : undefined;
+}
+
+async function probeServer(ctx: ControlContext, url: URL, options: ConnectOptions): Promise<ServerVersion> {
+  const timeoutMs = options.timeoutMs ?? defaultConnectTimeoutMs;
+  try {
+    return await detectGeneration(ctx, { signal: options.signal, timeoutMs });
+  } catch (reason) {
+    const error = MosaicoError.from(reason);
+    const hint =
+      error.code === Code.DeadlineExceeded
+        ? `no answer within ${timeoutMs} ms`
+        : error.code === Code.PermissionDenied
+          ? `the server refused the API key (${error.rawMessage})`
+          : error.rawMessage;
+    throw new MosaicoError(error.code, `cannot connect to Mosaico at ${url.origin}: ${hint}`, { cause: error, metadata: error.metadata });
+  }
+}
+
+export class MosaicoClient implements AsyncDisposable {
+  /** Runtime hooks; the Node entry's subclass replaces them. */
+  protected static runtimeHooks: RuntimeHooks = webHooks;
+
+  readonly #ctx: ControlContext;
+  readonly #transport: MosaicoTransport;
+  readonly #lifetime: AbortController;
+  readonly #url: URL;
+  readonly #serverVersion: ServerVersion;
+
+  protected constructor(ctx: ControlContext, transport: MosaicoTransport, lifetime: AbortController, url: URL, version: ServerVersion) {
+    this.#ctx = ctx;
+    this.#transport = transport;
+    this.#lifetime = lifetime;
+    this.#url = url;
+    this.#serverVersion = version;
+  }
+
+  /**
+   * Connects and probes the server (version/info within `timeoutMs`), which
+   * also detects the wire generation. Unreachable servers, TLS mismatches and
+   * refused keys reject with a MosaicoError; nothing hangs past the timeout.
+   */
+  static async connect(host: string, port: number, options?: ConnectOptions): Promise<MosaicoClient>;
+  static async connect(options: ConnectUrlOptions): Promise<MosaicoClient>;
+  static async connect(hostOrOptions: string | ConnectUrlOptions, port?: number, options?: ConnectOptions): Promise<MosaicoClient> {
+    const normalized = normalizeConnectArgs(hostOrOptions, port, options);
+    const setup = await setUpConnection(normalized.url, normalized.options, this.runtimeHooks);
+    const lifetime = new AbortController();
+    const ctx = createControlContext({
+      transport: setup.transport.transport,
+      codec: createJsonWireCodec("J2"),
+      lifetime: lifetime.signal,
+      defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
+    });
+    try {
+      const version = await probeServer(ctx, setup.url, normalized.options);
+      return new this(ctx, setup.transport, lifetime, setup.url, version);
+    } catch (error) {
+      setup.transport.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Like connect(), with the API key from `MOSAICO_API_KEY` and the CA file
+   * from `MOSAICO_TLS_CERT_FILE`, read from `options.env` (e.g. a Workers
+   * binding), Deno.env or process.env.
+   */
+  static async fromEnv(host: string, port: number, options: FromEnvOptions = {}): Promise<MosaicoClient> {
+    const { env, ...rest } = options;
+    return this.connect(host, port, {
+      ...rest,
+      apiKey: readEnv("MOSAICO_API_KEY", env),
+      tlsCertPath: readEnv("MOSAICO_TLS_CERT_FILE", env),
+    });
+  }
+
+  /** The server's base URL. */
+  get url(): string {
+    return this.#url.origin;
+  }
+
+  /** "grpc" or "grpc-web". */
+  get protocol(): string {
+    return this.#transport.protocol;
+  }
+
+  /** Wire generation detected at connect (J1, J2 or J3). */
+  get generation(): ProtocolGeneration {
+    return this.#ctx.codec.generation;
+  }
+
+  /** True once close() was called. */
+  get closed(): boolean {
+    return this.#lifetime.signal.aborted;
+  }
+
+  /** Server version, asked again (`version` on J1/J2, `info` on J3). */
+  version(options?: CallOptions): Promise<ServerVersion> {
+    return fetchServerVersion(this.#ctx, options);
+  }
+
+  /** Same as version(); on J3 servers it carries the server's size limits. */
+  info(options?: CallOptions): Promise<ServerVersion> {
+    return fetchServerVersion(this.#ctx, options);
+  }
+
+  /** What the server said at connect. */
+  get serverVersion(): ServerVersion {
+    return this.#serverVersion;
+  }
+
+  // ---- catalog ----
+  listSequences(options?: CallOptions): Promise<string[]> {
+    return catalog.listSequences(this.#ctx, options);
+  }
+  sequenceInfo(name: string, options?: CallOptions & TimeRange): Promise<SequenceInfo> {
+    return catalog.sequenceInfo(this.#ctx, name, options);
+  }
+  /** `locator` is `seq/topic` (or pass the sequence and `/topic`). */
+  topicInfo(locator: string, options?: CallOptions & TimeRange): Promise<TopicInfo> {
+    return catalog.topicInfo(this.#ctx, locator, options);
+  }
+  sequenceExists(name: string, options?: CallOptions): Promise<boolean> {
+    return catalog.sequenceExists(this.#ctx, name, options);
+  }
+  topicExists(locator: string, options?: CallOptions): Promise<boolean> {
+    return catalog.topicExists(this.#ctx, locator, options);
+  }
+
+  // ---- sequences, sessions, topics ----
+  createSequence(name: string, options?: sequences.CreateSequenceOptions): Promise<void> {
+    return sequences.createSequence(this.#ctx, name, options);
+  }
+  deleteSequence(name: string, options?: CallOptions): Promise<void> {
+    return sequences.deleteSequence(this.#ctx, name, options);
+  }
+  createSession(sequence: string, options?: CallOptions): Promise<SessionHandle> {
+    return sessions.createSession(this.#ctx, sequence, options);
+  }
+  finalizeSession(sessionUuid: string, options?: CallOptions): Promise<void> {
+    return sessions.finalizeSession(this.#ctx, sessionUuid, options);
+  }
+  deleteSession(session: SessionHandle | string, options?: CallOptions): Promise<void> {
+    return sessions.deleteSession(this.#ctx, session, options);
+  }
+  createTopic(request: topics.CreateTopicRequest, options?: CallOptions): Promise<string> {
+    return topics.createTopic(this.#ctx, { ...request, locator: resolveTopicLocator(request.locator) }, options);
+  }
+  deleteTopic(locator: string, options?: CallOptions): Promise<void> {
+    return topics.deleteTopic(this.#ctx, resolveTopicLocator(locator), options);
+  }
+
+  // ---- notifications ----
+  createSequenceNotification(sequence: string, message: string, options?: CallOptions): Promise<void> {
+    return notifications.createNotification(this.#ctx, "sequence", sequence, message, options);
+  }
+  listSequenceNotifications(sequence: string, options?: CallOptions): Promise<NotificationItem[]> {
+    return notifications.listNotifications(this.#ctx, "sequence", sequence, options);
+  }
+  purgeSequenceNotifications(sequence: string, options?: CallOptions): Promise<void> {
+    return notifications.purgeNotifications(this.#ctx, "sequence", sequence, options);
+  }
+  createTopicNotification(locator: string, message: string, options?: CallOptions): Promise<void> {
+    return notifications.createNotification(this.#ctx, "topic", resolveTopicLocator(locator), message, options);
+  }
+  listTopicNotifications(locator: string, options?: CallOptions): Promise<NotificationItem[]> {
+    return notifications.listNotifications(this.#ctx, "topic", resolveTopicLocator(locator), options);
+  }
+  purgeTopicNotifications(locator: string, options?: CallOptions): Promise<void> {
+    return notifications.purgeNotifications(this.#ctx, "topic", resolveTopicLocator(locator), options);
+  }
+
+  // ---- query ----
+  /** Runs a query given as the raw JSON filter of protocol §8. */
+  query(filter: JsonObject, options?: CallOptions): Promise<QueryResultItem[]> {
+    return runQuery(this.#ctx, filter, options);
+  }
+
+  // ---- API keys (manage permission) ----
+  createApiKey(options: apiKeys.CreateApiKeyOptions): Promise<string> {
+    return apiKeys.createApiKey(this.#ctx, options);
+  }
+  apiKeyStatus(fingerprint: string, options?: CallOptions): Promise<ApiKeyStatus> {
+    return apiKeys.apiKeyStatus(this.#ctx, fingerprint, options);
+  }
+  revokeApiKey(fingerprint: string, options?: CallOptions): Promise<void> {
+    return apiKeys.revokeApiKey(this.#ctx, fingerprint, options);
+  }
+
+  /** Aborts calls in flight and drops the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#lifetime.signal.aborted) return;
+    this.#lifetime.abort(new MosaicoError(Code.Canceled, "the client was closed"));
+    this.#transport.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Never shows the API key. */
+  toString(): string {
+    return `MosaicoClient(${this.#url.origin}, ${this.#transport.protocol}, ${this.generation}${this.closed ? ", closed" : ""})`;
+  }
+
+  toJSON(): object {
+    return { url: this.#url.origin, protocol: this.#transport.protocol, generation: this.generation, closed: this.closed };
+  }
+}

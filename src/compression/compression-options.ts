@@ -1,0 +1,38 @@
+/**
+ * Compression settings under the seed's names (GRPCCompressionAlgorithm,
+ * GRPCCompressionLevel, GRPCCompression), so a Python user recognizes them.
+ * The integers are gRPC-core's, as the Python SDK passes them (protocol §11).
+ */
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+
+export const GRPCCompressionAlgorithm = {
+  /** No compression (default). */
+  Null: 0,
+  /** Per-message gzip (`grpc-encoding: gzip`). */
+  Gzip: 2,
+  /** Experimental: gzip of the whole request stream. */
+  StreamGzip: 3,
+} as const;
+export type GRPCCompressionAlgorithm = (typeof GRPCCompressionAlgorithm)[keyof typeof GRPCCompressionAlgorithm];
+
+export const GRPCCompressionLevel = { Low: 1, Medium: 2, High: 3 } as const;
+export type GRPCCompressionLevel = (typeof GRPCCompressionLevel)[keyof typeof GRPCCompressionLevel];
+
+/** Algorithm plus level; the level defaults to the codec's own default. */
+export interface GRPCCompression {
+  algorithm: GRPCCompressionAlgorithm;
+  level?: GRPCCompressionLevel;
+}
+
+export type CompressionOption = GRPCCompressionAlgorithm | GRPCCompression;
+
+/** Normalizes the option; throws until a compression transport exists for it. */
+export function resolveCompression(option: CompressionOption | undefined): GRPCCompression {
+  const resolved = typeof option === "object" ? option : { algorithm: option ?? GRPCCompressionAlgorithm.Null };
+  if (resolved.algorithm === GRPCCompressionAlgorithm.Null) return resolved;
+  throw new MosaicoError(
+    Code.Unimplemented,
+    "gRPC compression is not available in this version of mosaico-web; use GRPCCompressionAlgorithm.Null (the default)",
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * API key management over Flight (J1 `api_key_*` actions, protocol §2.5),
+ * which needs a key with the manage permission.
+ */
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { isApiKeyPermission, type APIKeyPermission } from "../security/permission.js";
+import { runAction } from "./action-runner.js";
+import type { CallOptions } from "./call-options.js";
+import { asObject, readBigInt, readNullableBigInt, readOptionalString, readString } from "./codec/json-fields.js";
+import type { ControlContext } from "./control-context.js";
+import type { ApiKeyStatus } from "./types.js";
+
+export interface CreateApiKeyOptions extends CallOptions {
+  permission: APIKeyPermission;
+  description?: string;
+  /** Expiry as nanoseconds since the epoch; never expires when omitted. */
+  expiresAtNs?: bigint;
+}
+
+/** Creates a key and returns its token. The token is shown only this once. */
+export async function createApiKey(ctx: ControlContext, options: CreateApiKeyOptions): Promise<string> {
+  if (!isApiKeyPermission(options.permission)) {
+    throw new MosaicoError(Code.InvalidArgument, `unknown permission ${JSON.stringify(options.permission)}: use read, write, delete or manage`);
+  }
+  const request: Record<string, string | bigint> = { permissions: options.permission, description: options.description ?? "" };
+  if (options.expiresAtNs !== undefined) request.expires_at_ns = options.expiresAtNs;
+  const response = asObject(await runAction(ctx, "api_key_create", request, options), "api_key_create");
+  return readString(response, "api_key_token", "api_key_create");
+}
+
+function assertFingerprint(fingerprint: string): void {
+  if (!/^[a-z0-9]{8}$/.test(fingerprint)) {
+    throw new MosaicoError(Code.InvalidArgument, "an API key fingerprint is 8 lowercase letters or digits (the last part of the token)");
+  }
+}
+
+export async function apiKeyStatus(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<ApiKeyStatus> {
+  assertFingerprint(fingerprint);
+  const response = asObject(await runAction(ctx, "api_key_status", { api_key_fingerprint: fingerprint }, options), "api_key_status");
+  const expiresAtNs = readNullableBigInt(response, "expires_at_ns");
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  return {
+    fingerprint: readOptionalString(response, "api_key_fingerprint") ?? fingerprint,
+    description: readOptionalString(response, "description") ?? "",
+    createdAtNs: readBigInt(response, "created_at_ns", "api_key_status"),
+    expiresAtNs,
+    isExpired: expiresAtNs !== null && expiresAtNs <= nowNs,
+  };
+}
+
+export async function revokeApiKey(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<void> {
+  assertFingerprint(fingerprint);
+  await runAction(ctx, "api_key_revoke", { api_key_fingerprint: fingerprint }, options);
+}

@@ -1,0 +1,22 @@
+/** Sequence actions (protocol §4.3). */
+import { runAction } from "./action-runner.js";
+import type { CallOptions } from "./call-options.js";
+import type { ControlContext } from "./control-context.js";
+import type { JsonValue } from "./json.js";
+import { assertSequenceName } from "./locators.js";
+
+export interface CreateSequenceOptions extends CallOptions {
+  /** Free-form JSON metadata; keys may not contain dots (nest objects instead). */
+  userMetadata?: JsonValue;
+}
+
+export async function createSequence(ctx: ControlContext, name: string, options: CreateSequenceOptions = {}): Promise<void> {
+  assertSequenceName(name);
+  await runAction(ctx, "sequence_create", { locator: name, user_metadata: options.userMetadata ?? {} }, options);
+}
+
+/** Deletes the sequence with all its sessions, topics and data. */
+export async function deleteSequence(ctx: ControlContext, name: string, options?: CallOptions): Promise<void> {
+  assertSequenceName(name);
+  await runAction(ctx, "sequence_delete", { locator: name }, options);
+}

@@ -1,0 +1,36 @@
+/** Session actions (protocol §4.4). */
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { runAction } from "./action-runner.js";
+import type { CallOptions } from "./call-options.js";
+import { asObject, readOptionalString, readString } from "./codec/json-fields.js";
+import type { ControlContext } from "./control-context.js";
+import { assertSequenceName } from "./locators.js";
+import type { SessionHandle } from "./types.js";
+
+/** Opens an upload session on a sequence; keep the uuid, it is a capability. */
+export async function createSession(ctx: ControlContext, sequence: string, options?: CallOptions): Promise<SessionHandle> {
+  assertSequenceName(sequence);
+  const response = asObject(await runAction(ctx, "session_create", { locator: sequence }, options), "session_create");
+  return { uuid: readString(response, "uuid", "session_create"), locator: readOptionalString(response, "locator") };
+}
+
+/** Locks every topic of the session. */
+export async function finalizeSession(ctx: ControlContext, sessionUuid: string, options?: CallOptions): Promise<void> {
+  await runAction(ctx, "session_finalize", { session_uuid: sessionUuid }, options);
+}
+
+/**
+ * Deletes a session and its topics. J2+ servers address it by locator
+ * (`seq:ulid`), J1 servers by uuid.
+ */
+export async function deleteSession(ctx: ControlContext, session: SessionHandle | string, options?: CallOptions): Promise<void> {
+  const handle: Partial<SessionHandle> = typeof session === "string" ? (session.includes(":") ? { locator: session } : { uuid: session }) : session;
+  if (ctx.codec.generation === "J1") {
+    if (!handle.uuid) throw new MosaicoError(Code.InvalidArgument, "this server (J1) deletes sessions by uuid; pass the SessionHandle from createSession");
+    await runAction(ctx, "session_delete", { session_uuid: handle.uuid }, options);
+    return;
+  }
+  if (!handle.locator) throw new MosaicoError(Code.InvalidArgument, "session_delete needs the session locator <sequence>:<id>");
+  await runAction(ctx, "session_delete", { locator: handle.locator }, options);
+}

@@ -1,0 +1,40 @@
+/** Topic actions (protocol §4.5). */
+import { runAction } from "./action-runner.js";
+import type { CallOptions } from "./call-options.js";
+import { asObject, readString } from "./codec/json-fields.js";
+import type { ControlContext } from "./control-context.js";
+import type { JsonValue } from "./json.js";
+
+/** How the server stores a topic (protocol §13.1). */
+export const SerializationFormat = { Default: "default", Ragged: "ragged", Image: "image" } as const;
+export type SerializationFormat = (typeof SerializationFormat)[keyof typeof SerializationFormat];
+
+export interface CreateTopicRequest {
+  /** `<sequence>/<topic path>` */
+  locator: string;
+  sessionUuid: string;
+  ontologyTag: string;
+  serializationFormat?: SerializationFormat;
+  userMetadata?: JsonValue;
+}
+
+/** Declares a topic inside an open session; returns the topic uuid DoPut needs. */
+export async function createTopic(ctx: ControlContext, request: CreateTopicRequest, options?: CallOptions): Promise<string> {
+  const response = await runAction(
+    ctx,
+    "topic_create",
+    {
+      locator: request.locator,
+      session_uuid: request.sessionUuid,
+      serialization_format: request.serializationFormat ?? SerializationFormat.Default,
+      ontology_tag: request.ontologyTag,
+      user_metadata: request.userMetadata ?? {},
+    },
+    options,
+  );
+  return readString(asObject(response, "topic_create"), "uuid", "topic_create");
+}
+
+export async function deleteTopic(ctx: ControlContext, locator: string, options?: CallOptions): Promise<void> {
+  await runAction(ctx, "topic_delete", { locator }, options);
+}

@@ -1,0 +1,54 @@
+/**
+ * Options of MosaicoClient.connect().
+ */
+import type { Transport } from "@connectrpc/connect";
+import type { CompressionOption } from "./compression/compression-options.js";
+import type { EnvSource } from "./runtime/env.js";
+
+export interface ConnectOptions {
+  /** API key token (`msco_…`), sent on every call in `mosaico-api-key-token`. */
+  apiKey?: string;
+  /** Connect over TLS (https) and verify the server with the system roots. Default false. */
+  enableTls?: boolean;
+  /** Path of a PEM CA bundle to verify the server with (Node, Deno); implies TLS. */
+  tlsCertPath?: string;
+  /** PEM text of a CA bundle, for runtimes without files; implies TLS. */
+  tlsCaPem?: string;
+  /** Deadline of the connect probe and default deadline of control calls, in ms. Default 5000. */
+  timeoutMs?: number;
+  /**
+   * Wire protocol: "grpc" (native gRPC over HTTP/2, Node only, what mosaicod
+   * speaks) or "grpc-web" (fetch; browsers, Workers, Deno, or a gateway).
+   * Default: "grpc" under the package's node export, "grpc-web" elsewhere.
+   */
+  protocol?: "grpc" | "grpc-web";
+  /** Use this Connect transport instead of building one (tests, custom stacks). */
+  transport?: Transport;
+  /** gRPC message compression. Default GRPCCompressionAlgorithm.Null. */
+  compression?: CompressionOption;
+  /** Allow sending an API key in plaintext to a non-loopback host. Default false. */
+  allowInsecure?: boolean;
+  /** Largest message accepted from the server. Default 128 MiB. */
+  readMaxBytes?: number;
+  /** Largest message sent to the server. Default 50 MiB (mosaicod's default limit). */
+  writeMaxBytes?: number;
+  /** fetch implementation for the gRPC-Web transport. Default globalThis.fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Aborts the connect probe. */
+  signal?: AbortSignal;
+}
+
+/** `connect({ url, ...options })`: the server URL instead of host and port. */
+export interface ConnectUrlOptions extends ConnectOptions {
+  /** `http(s)://host:port`; `grpc://` and `grpc+tls://` are accepted too. */
+  url: string;
+}
+
+export interface FromEnvOptions extends Omit<ConnectOptions, "apiKey" | "tlsCertPath"> {
+  /** Where to read MOSAICO_API_KEY and MOSAICO_TLS_CERT_FILE. Default: Deno.env or process.env. */
+  env?: EnvSource;
+}
+
+export const defaultConnectTimeoutMs = 5000;
+export const defaultReadMaxBytes = 128 * 1024 * 1024;
+export const defaultWriteMaxBytes = 50 * 1024 * 1024;

@@ -1,0 +1,67 @@
+/**
+ * A Connect `UniversalClientFn` over fetch that works in browsers, Workers,
+ * Deno and Node.
+ *
+ * Why not connect-web's transport: it refuses client- and bidi-streaming
+ * methods and has no compression hook. We collect a finite request stream
+ * into one body (fetch cannot stream request bodies in most runtimes), so
+ * DoPut can be sent as one buffered request, and connect's generic gRPC-Web
+ * protocol code handles envelopes and compression.
+ *
+ * We never pass `redirect: "error"`: workerd rejects it.
+ */
+import { ConnectError, Code } from "@connectrpc/connect";
+import type { UniversalClientFn, UniversalClientRequest } from "@connectrpc/connect/protocol";
+import { universalClientResponseFromFetch } from "@connectrpc/connect/protocol";
+
+async function collectBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    length += chunk.byteLength;
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+function networkError(url: string, reason: unknown, signal?: AbortSignal): unknown {
+  // Aborts and timeouts are reported by connect from the signal's reason.
+  if (signal?.aborted) return signal.reason ?? reason;
+  const detail = reason instanceof Error ? reason.message : String(reason);
+  const cause = reason instanceof Error && reason.cause instanceof Error ? `: ${reason.cause.message}` : "";
+  return new ConnectError(
+    `cannot reach ${new URL(url).origin} (${detail}${cause}); is the server running and the URL right?`,
+    Code.Unavailable,
+    undefined,
+    undefined,
+    reason,
+  );
+}
+
+/** Creates the buffered fetch client used by the web transport. */
+export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch): UniversalClientFn {
+  return async function request(req: UniversalClientRequest) {
+    const body = req.body ? await collectBody(req.body) : undefined;
+    let response: Response;
+    try {
+      response = await fetchFn(req.url, {
+        method: req.method,
+        headers: req.header,
+        body: body as BodyInit | undefined,
+        signal: req.signal,
+        // Flight responses are never cached.
+        cache: "no-store",
+      } as RequestInit);
+    } catch (reason) {
+      throw networkError(req.url, reason, req.signal);
+    }
+    return universalClientResponseFromFetch(response);
+  };
+}

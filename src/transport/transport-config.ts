@@ -1,0 +1,37 @@
+/**
+ * What the client hands to a transport factory. A factory turns it into a
+ * Connect `Transport` plus a way to tear the connection down.
+ */
+import type { Interceptor, Transport } from "@connectrpc/connect";
+import type { Compression } from "@connectrpc/connect/protocol";
+
+export interface TransportConfig {
+  /** `http://host:port` or `https://host:port` (no trailing slash). */
+  baseUrl: string;
+  /** Applied to every call (API key header, user agent). */
+  interceptors: Interceptor[];
+  /** PEM text of a CA to trust in addition to (Node: instead of) the system roots. */
+  tlsCaPem?: string;
+  /** Largest message accepted from the server, in bytes. */
+  readMaxBytes: number;
+  /** Largest message sent to the server, in bytes. */
+  writeMaxBytes: number;
+  /** Request compression (null = none) and the encodings accepted in responses. */
+  sendCompression: Compression | null;
+  acceptCompression: Compression[];
+  /** Messages smaller than this are sent uncompressed. */
+  compressMinBytes: number;
+  /** fetch implementation for fetch-based transports (default: globalThis.fetch). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** A live transport: the Connect transport, its wire protocol, and a closer. */
+export interface MosaicoTransport {
+  readonly transport: Transport;
+  /** "grpc" for native gRPC over HTTP/2, "grpc-web" for gRPC-Web over fetch. */
+  readonly protocol: "grpc" | "grpc-web";
+  /** Drops connections; in-flight calls fail. Idempotent. */
+  close(): void;
+}
+
+export type TransportFactory = (config: TransportConfig) => MosaicoTransport;

@@ -1,0 +1,40 @@
+/**
+ * The default transport for browsers, Workers and Deno: gRPC-Web over fetch.
+ */
+import { createTransport } from "@connectrpc/connect/protocol-grpc-web";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { createBufferedFetchClient } from "./fetch-http-client.js";
+import type { MosaicoTransport, TransportConfig } from "./transport-config.js";
+
+/**
+ * Creates a gRPC-Web transport. Closing it aborts every call still running
+ * through it (fetch has no connection to drop).
+ */
+export function createWebTransport(config: TransportConfig): MosaicoTransport {
+  const fetchFn = config.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchFn !== "function") {
+    throw new MosaicoError(Code.FailedPrecondition, "this runtime has no fetch(); pass the fetch option");
+  }
+  const closed = new AbortController();
+  const guardedFetch: typeof fetch = (input, init) => {
+    const signal = init?.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal;
+    return fetchFn(input, { ...init, signal });
+  };
+  const transport = createTransport({
+    baseUrl: config.baseUrl,
+    httpClient: createBufferedFetchClient(guardedFetch),
+    useBinaryFormat: true,
+    interceptors: config.interceptors,
+    acceptCompression: config.acceptCompression,
+    sendCompression: config.sendCompression,
+    compressMinBytes: config.compressMinBytes,
+    readMaxBytes: config.readMaxBytes,
+    writeMaxBytes: config.writeMaxBytes,
+  });
+  return {
+    transport,
+    protocol: "grpc-web",
+    close: () => closed.abort(new MosaicoError(Code.Canceled, "the client was closed")),
+  };
+}
