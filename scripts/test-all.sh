@@ -14,3 +14,6 @@ npm run -s build
 
 echo "== unit + integration tests (vitest)"
 npx vitest run
+
+echo "== browser tests (Playwright, Debian chromium)"
+npx playwright test

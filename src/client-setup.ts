@@ -79,7 +79,8 @@ function pickFactory(options: ConnectOptions, hooks: RuntimeHooks): TransportFac
 }
 
 export async function setUpConnection(url: URL, options: ConnectOptions, hooks: RuntimeHooks): Promise<ResolvedSetup> {
-  const apiKey = options.apiKey;
+  // An empty key (e.g. an unset variable read as "") means no key.
+  const apiKey = options.apiKey === "" ? undefined : options.apiKey;
   if (apiKey !== undefined) assertWellFormedApiKey(apiKey);
   assertKeyMayTravel(url, apiKey !== undefined, options.allowInsecure ?? false);
   resolveCompression(options.compression);

@@ -1,0 +1,55 @@
+/** Server options (mirroring the CLI flags) and their defaults. */
+import { resolve } from "node:path";
+import type { Clock } from "./core/time.js";
+import { systemClock } from "./core/time.js";
+import type { GenerationName } from "./generation.js";
+
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+}
+
+export interface ServerOptions {
+  /** Bind address; default 127.0.0.1 (like mosaicod). */
+  host?: string;
+  /** Default 6726; 0 = ephemeral. */
+  port?: number;
+  /** Catalog + data folder; default `.mosaico-data` under the current directory. */
+  dataDir?: string;
+  /** Enforce `mosaico-api-key-token` on every call. Default false. */
+  apiKeys?: boolean;
+  /** A well-formed token to import as the bootstrap manage key (key mode). */
+  bootstrapApiKey?: string;
+  /** Serve HTTPS (h2 + http/1.1 via ALPN) with these PEM files. */
+  tls?: TlsFiles;
+  /** Origins allowed by CORS; default ["*"]. */
+  corsOrigins?: string[];
+  /** Protocol generation; default "j2". */
+  generation?: GenerationName;
+  /** Time source (ns since epoch); tests may pin it. */
+  now?: Clock;
+  /** Receives human-oriented log lines (e.g. the bootstrap key); default: silent. */
+  log?: (line: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<ServerOptions, "bootstrapApiKey" | "tls">> &
+  Pick<ServerOptions, "bootstrapApiKey" | "tls">;
+
+export const DEFAULT_PORT = 6726;
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_DATA_DIR = ".mosaico-data";
+
+export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    port: options.port ?? DEFAULT_PORT,
+    dataDir: resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    apiKeys: options.apiKeys ?? false,
+    bootstrapApiKey: options.bootstrapApiKey,
+    tls: options.tls,
+    corsOrigins: options.corsOrigins?.length ? options.corsOrigins : ["*"],
+    generation: options.generation ?? "j2",
+    now: options.now ?? systemClock,
+    log: options.log ?? (() => {}),
+  };
+}

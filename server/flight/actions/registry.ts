@@ -1,0 +1,23 @@
+/** The DoAction verbs of each generation, by wire name. */
+import type { GenerationName } from "../../generation.js";
+import type { ActionDef } from "./action.js";
+import { apiKeyActions } from "./api-key-actions.js";
+import { infoAction, pendingActions, versionAction } from "./misc-actions.js";
+import { sequenceActions } from "./sequence-actions.js";
+import { sessionActions } from "./session-actions.js";
+import { topicActions } from "./topic-actions.js";
+
+export type ActionRegistry = ReadonlyMap<string, ActionDef<unknown>>;
+
+export function actionRegistry(generation: GenerationName): ActionRegistry {
+  const common = [
+    ...sequenceActions,
+    ...sessionActions,
+    ...topicActions,
+    ...apiKeyActions,
+    ...pendingActions,
+  ];
+  // J2 answers `version` and knows no `info`; J3 the other way round.
+  const probe = generation === "j2" ? versionAction : infoAction;
+  return new Map([...common, probe].map((action) => [action.name, action]));
+}

@@ -1,0 +1,10 @@
+/** What every Flight handler needs: the catalog, the generation and the clock. */
+import type { Clock } from "../core/time.js";
+import type { Generation } from "../generation.js";
+import type { Catalog } from "../store/catalog.js";
+
+export interface FlightContext {
+  catalog: Catalog;
+  generation: Generation;
+  now: Clock;
+}

@@ -1,0 +1,119 @@
+/**
+ * CLI of the reference server (`npm run server -- [flags]`). Flags mirror
+ * mosaicod's, with the J3 environment variables as fallbacks.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type ServerOptions } from "./config.js";
+import { isGenerationName } from "./generation.js";
+import { startServer } from "./index.js";
+
+const HELP = `Mosaico reference server (mosaico-web): Arrow Flight over gRPC, gRPC-Web and Connect.
+
+Usage: npm run server -- [options]
+
+  --host <addr>           bind address (default ${DEFAULT_HOST})
+  --port <n>              port (default ${DEFAULT_PORT}; 0 = ephemeral)
+  --data-dir <dir>        catalog and data folder (default ./${DEFAULT_DATA_DIR})
+  --api-key               enforce API keys        (env MOSAICOD_API_KEY_ENABLED=true)
+  --bootstrap-key <tok>   import this manage key  (env MOSAICOD_BOOTSTRAP_API_KEY)
+  --tls                   serve HTTPS, h2 + http/1.1 (env MOSAICOD_TLS_ENABLED=true)
+  --tls-cert <file>       PEM certificate          (env MOSAICOD_TLS_CERT_FILE)
+  --tls-key <file>        PEM private key          (env MOSAICOD_TLS_PRIVATE_KEY_FILE)
+  --cors-origin <origin>  allowed CORS origin, repeatable (default *)
+  --generation j2|j3      protocol generation: j2 = 0.6 (version), j3 = 0.7 (info) (default j2)
+  --help                  show this help
+`;
+
+function envFlag(name: string): boolean {
+  return /^(1|true|yes|on)$/i.test(process.env[name] ?? "");
+}
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function readOptions(): ServerOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        "data-dir": { type: "string" },
+        "api-key": { type: "boolean" },
+        "bootstrap-key": { type: "string" },
+        tls: { type: "boolean" },
+        "tls-cert": { type: "string" },
+        "tls-key": { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        generation: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (cause) {
+    fail((cause as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const port = Number(values.port ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
+  const generation = values.generation ?? "j2";
+  if (!isGenerationName(generation)) fail(`--generation must be j2 or j3, got ${generation}`);
+
+  const certFile = values["tls-cert"] ?? process.env.MOSAICOD_TLS_CERT_FILE;
+  const keyFile = values["tls-key"] ?? process.env.MOSAICOD_TLS_PRIVATE_KEY_FILE;
+  const tls = values.tls || envFlag("MOSAICOD_TLS_ENABLED");
+  if (tls && (!certFile || !keyFile)) fail("TLS needs --tls-cert and --tls-key");
+  if (!tls && (values["tls-cert"] || values["tls-key"])) fail("--tls-cert/--tls-key need --tls");
+
+  const options: ServerOptions = {
+    host: values.host ?? DEFAULT_HOST,
+    port,
+    dataDir: values["data-dir"] ?? DEFAULT_DATA_DIR,
+    apiKeys: values["api-key"] || envFlag("MOSAICOD_API_KEY_ENABLED"),
+    corsOrigins: values["cors-origin"] ?? ["*"],
+    generation,
+    log: (line) => process.stdout.write(`${line}\n`),
+  };
+  const bootstrapKey = values["bootstrap-key"] ?? process.env.MOSAICOD_BOOTSTRAP_API_KEY;
+  if (bootstrapKey) options.bootstrapApiKey = bootstrapKey;
+  if (tls) options.tls = { certFile: certFile!, keyFile: keyFile! };
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const server = await startServer(options);
+  process.stdout.write(
+    `mosaico reference server (${options.generation}, API keys ${options.apiKeys ? "on" : "off"}) ` +
+      `listening on ${server.url}\n`,
+  );
+  if (options.apiKeys && !options.tls) {
+    process.stdout.write("warning: API keys are enabled without TLS; keys travel in clear\n");
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: shutting down\n`);
+    server.close().then(
+      () => process.exit(0),
+      (cause) => {
+        process.stderr.write(`shutdown failed: ${String(cause)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((cause) => {
+  process.stderr.write(`error: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+  process.exit(1);
+});

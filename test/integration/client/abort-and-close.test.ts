@@ -1,0 +1,59 @@
+/**
+ * Calls that hang: the per-call timeout, the caller's signal and close() all
+ * end them promptly. A real proxy holds the call without an answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Code, MosaicoClient, MosaicoError } from "../../../src/node/index.js";
+import { startStallingProxy, type StallingProxy } from "../helpers/stalling-proxy.js";
+import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
+
+async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(MosaicoError);
+    return error as MosaicoError;
+  }
+  throw new Error("expected a rejection");
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+describe.each(protocols)("hanging calls over %s", (protocol) => {
+  let proxy: StallingProxy;
+  let client: MosaicoClient;
+  beforeAll(async () => {
+    proxy = await startStallingProxy(server.url, protocol, "/ListFlights");
+    client = await MosaicoClient.connect({ url: proxy.url, protocol });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await proxy?.close();
+  });
+
+  it("times out with DEADLINE_EXCEEDED", async () => {
+    const error = await failure(client.listSequences({ timeoutMs: 300 }));
+    expect(error.code).toBe(Code.DeadlineExceeded);
+  });
+
+  it("is cancelled by the caller's signal", async () => {
+    const controller = new AbortController();
+    const pending = client.listSequences({ signal: controller.signal, timeoutMs: 30_000 });
+    setTimeout(() => controller.abort(), 100);
+    expect((await failure(pending)).code).toBe(Code.Canceled);
+  });
+
+  it("is aborted by close()", async () => {
+    const other = await MosaicoClient.connect({ url: proxy.url, protocol });
+    const pending = other.listSequences({ timeoutMs: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await other.close();
+    expect((await failure(pending)).code).toBe(Code.Canceled);
+  });
+});
