@@ -36,7 +36,7 @@ export type {
   TopicAppMetadata,
   TopicInfo,
 } from "./control/types.js";
-export type { JsonValue, JsonObject } from "./control/json.js";
+export type { JsonValue, JsonObject, UserMetadataInput } from "./control/json.js";
 export { parseJson, stringifyJson } from "./control/json.js";
 export { topicLocator, splitTopicLocator } from "./control/locators.js";
 export { createWebTransport } from "./transport/web-transport.js";

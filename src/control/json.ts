@@ -21,6 +21,12 @@ export type JsonValue =
 
 export type JsonObject = { [key: string]: JsonValue };
 
+/**
+ * User metadata as callers write it: any JSON-serializable object (bigint
+ * allowed). Object keys may not contain dots; nest objects instead.
+ */
+export type UserMetadataInput = Readonly<Record<string, unknown>>;
+
 function parseNumber(text: string): number | bigint {
   if (isInteger(text) && !isSafeNumber(text)) return BigInt(text);
   return Number(text);

@@ -2,17 +2,17 @@
 import { runAction } from "./action-runner.js";
 import type { CallOptions } from "./call-options.js";
 import type { ControlContext } from "./control-context.js";
-import type { JsonValue } from "./json.js";
+import type { JsonValue, UserMetadataInput } from "./json.js";
 import { assertSequenceName } from "./locators.js";
 
 export interface CreateSequenceOptions extends CallOptions {
   /** Free-form JSON metadata; keys may not contain dots (nest objects instead). */
-  userMetadata?: JsonValue;
+  userMetadata?: UserMetadataInput;
 }
 
 export async function createSequence(ctx: ControlContext, name: string, options: CreateSequenceOptions = {}): Promise<void> {
   assertSequenceName(name);
-  await runAction(ctx, "sequence_create", { locator: name, user_metadata: options.userMetadata ?? {} }, options);
+  await runAction(ctx, "sequence_create", { locator: name, user_metadata: (options.userMetadata ?? {}) as JsonValue }, options);
 }
 
 /** Deletes the sequence with all its sessions, topics and data. */

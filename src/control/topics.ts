@@ -3,7 +3,7 @@ import { runAction } from "./action-runner.js";
 import type { CallOptions } from "./call-options.js";
 import { asObject, readString } from "./codec/json-fields.js";
 import type { ControlContext } from "./control-context.js";
-import type { JsonValue } from "./json.js";
+import type { JsonValue, UserMetadataInput } from "./json.js";
 
 /** How the server stores a topic (protocol §13.1). */
 export const SerializationFormat = { Default: "default", Ragged: "ragged", Image: "image" } as const;
@@ -15,7 +15,7 @@ export interface CreateTopicRequest {
   sessionUuid: string;
   ontologyTag: string;
   serializationFormat?: SerializationFormat;
-  userMetadata?: JsonValue;
+  userMetadata?: UserMetadataInput;
 }
 
 /** Declares a topic inside an open session; returns the topic uuid DoPut needs. */
@@ -28,7 +28,7 @@ export async function createTopic(ctx: ControlContext, request: CreateTopicReque
       session_uuid: request.sessionUuid,
       serialization_format: request.serializationFormat ?? SerializationFormat.Default,
       ontology_tag: request.ontologyTag,
-      user_metadata: request.userMetadata ?? {},
+      user_metadata: (request.userMetadata ?? {}) as JsonValue,
     },
     options,
   );
