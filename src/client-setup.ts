@@ -87,7 +87,11 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
   const interceptors: Interceptor[] = apiKey ? [createApiKeyInterceptor(apiKey)] : [];
   if (options.transport) {
     const transport = withHeaders(options.transport, apiKey ? { [API_KEY_HEADER]: apiKey } : {});
-    return { url, apiKey, transport: { transport, protocol: options.protocol ?? "grpc-web", close() {} } };
+    return {
+      url,
+      apiKey,
+      transport: { transport, protocol: options.protocol ?? "grpc-web", uploadMode: options.streamUploads === "never" ? "buffered" : "stream", close() {} },
+    };
   }
   const factory = pickFactory(options, hooks);
   const config: TransportConfig = {
@@ -100,6 +104,7 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
     acceptCompression: [],
     compressMinBytes: 1024,
     fetch: options.fetch,
+    streamUploads: options.streamUploads,
   };
   return { url, apiKey, transport: factory(config) };
 }

@@ -33,6 +33,9 @@ import type {
   TimeRange,
   TopicInfo,
 } from "./control/types.js";
+import { openSequenceReader, type SequenceReader, type SequenceReaderOptions } from "./data/sequence-reader.js";
+import { SequenceWriter, writeSequence, type SequenceWriterOptions } from "./data/sequence-writer.js";
+import { openTopicReader, type TopicReader, type TopicReaderOptions } from "./data/topic-reader.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
 import { defaultConnectTimeoutMs, type ConnectOptions, type ConnectUrlOptions, type FromEnvOptions } from "./options.js";
@@ -99,9 +102,11 @@ export class MosaicoClient implements AsyncDisposable {
       codec: createJsonWireCodec("J2"),
       lifetime: lifetime.signal,
       defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
+      uploadMode: setup.transport.uploadMode,
     });
     try {
       const version = await probeServer(ctx, setup.url, normalized.options);
+      if (version.config?.maxMessageSizeBytes) ctx.maxMessageBytes = version.config.maxMessageSizeBytes;
       return new this(ctx, setup.transport, lifetime, setup.url, version);
     } catch (error) {
       setup.transport.close();
@@ -217,6 +222,30 @@ export class MosaicoClient implements AsyncDisposable {
   }
   purgeTopicNotifications(locator: string, options?: CallOptions): Promise<void> {
     return notifications.purgeNotifications(this.#ctx, "topic", resolveTopicLocator(locator), options);
+  }
+
+  // ---- data ----
+  /**
+   * Streams a topic's rows in `[startNs, endNs)` as Arrow record batches.
+   * @example for await (const batch of await client.topicReader("drive/imu")) use(batch);
+   */
+  topicReader(locator: string, options?: TopicReaderOptions): Promise<TopicReader> {
+    return openTopicReader(this.#ctx, locator, options);
+  }
+  /** Streams several topics of a sequence merged in `timestamp_ns` order. */
+  sequenceReader(name: string, options?: SequenceReaderOptions): Promise<SequenceReader> {
+    return openSequenceReader(this.#ctx, name, options);
+  }
+  /**
+   * Creates the sequence (or, with `update: true`, a new session on an
+   * existing one) and returns a writer for its topics.
+   */
+  sequenceWriter(name: string, options?: SequenceWriterOptions): Promise<SequenceWriter> {
+    return SequenceWriter.open(this.#ctx, name, options);
+  }
+  /** Like sequenceWriter(), scoped: finalizes when `fn` returns, applies `onError` when it throws. */
+  writeSequence<T>(name: string, options: SequenceWriterOptions, fn: (writer: SequenceWriter) => Promise<T>): Promise<T> {
+    return writeSequence(this.#ctx, name, options, fn);
   }
 
   // ---- query ----

@@ -43,3 +43,19 @@ export { createWebTransport } from "./transport/web-transport.js";
 export type { MosaicoTransport, TransportConfig, TransportFactory } from "./transport/transport-config.js";
 export type { EnvSource } from "./runtime/env.js";
 export { detectRuntime, type RuntimeName } from "./runtime/detect-runtime.js";
+export type { TopicReader, TopicReaderOptions } from "./data/topic-reader.js";
+export type { SequenceReader, SequenceReaderOptions, SequenceItem } from "./data/sequence-reader.js";
+export { SequenceWriter, type SequenceWriterOptions, type TopicWriterOptions, type SessionErrorPolicy } from "./data/sequence-writer.js";
+export { TopicWriter, type BatchLimits, type TopicWriterState } from "./data/topic-writer.js";
+export type { Row } from "./data/batch-builder.js";
+export type { ReadProgress, WriteProgress } from "./data/progress.js";
+export {
+  decodeFlightData,
+  encodeFlightData,
+  FlightDataEncoder,
+  registerLz4Codec,
+  parseMosaicoSchemaMetadata,
+  type FlightDataReader,
+  type MosaicoSchemaMetadata,
+  type MosaicoSchemaProperties,
+} from "./data/index.js";

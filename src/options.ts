@@ -34,6 +34,12 @@ export interface ConnectOptions {
   writeMaxBytes?: number;
   /** fetch implementation for the gRPC-Web transport. Default globalThis.fetch. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * gRPC-Web uploads: "auto" (default) streams DoPut where fetch can stream
+   * request bodies (Node, Deno, browsers over https/HTTP/2) and buffers
+   * elsewhere; "never" always sends one buffered request.
+   */
+  streamUploads?: "auto" | "never";
   /** Aborts the connect probe. */
   signal?: AbortSignal;
 }

@@ -21,8 +21,14 @@ export interface ResolvedCallOptions {
 export interface ControlContext {
   readonly flight: FlightClient;
   codec: WireCodec;
+  /** How DoPut travels on this transport (see MosaicoTransport.uploadMode). */
+  readonly uploadMode: "stream" | "buffered";
+  /** The server's largest message, when it reported one (J3 `info`); else mosaicod's default. */
+  maxMessageBytes: number;
   /** Merges the caller's options with the client's (closing aborts, default deadline). */
   callOptions(options?: CallOptions): ResolvedCallOptions;
+  /** Same for data streams, which get no default deadline (a large topic takes long). */
+  streamOptions(options?: CallOptions): ResolvedCallOptions;
 }
 
 export interface ControlContextInit {
@@ -31,19 +37,30 @@ export interface ControlContextInit {
   /** Aborted when the client closes. */
   lifetime: AbortSignal;
   defaultTimeoutMs: number;
+  uploadMode: "stream" | "buffered";
 }
 
+/** mosaicod's default gRPC message limit (protocol §1). */
+export const defaultServerMaxMessageBytes = 50 * 1024 * 1024;
+
 export function createControlContext(init: ControlContextInit): ControlContext {
+  const resolve = (options: CallOptions, timeoutMs: number | undefined): ResolvedCallOptions => {
+    if (init.lifetime.aborted) {
+      throw new MosaicoError(Code.FailedPrecondition, "the client is closed; create a new one with MosaicoClient.connect()");
+    }
+    const signal = options.signal ? AbortSignal.any([options.signal, init.lifetime]) : init.lifetime;
+    return { signal, timeoutMs: timeoutMs !== undefined && timeoutMs > 0 ? timeoutMs : undefined };
+  };
   return {
     flight: createClient(FlightService, init.transport),
     codec: init.codec,
+    uploadMode: init.uploadMode,
+    maxMessageBytes: defaultServerMaxMessageBytes,
     callOptions(options: CallOptions = {}) {
-      if (init.lifetime.aborted) {
-        throw new MosaicoError(Code.FailedPrecondition, "the client is closed; create a new one with MosaicoClient.connect()");
-      }
-      const signal = options.signal ? AbortSignal.any([options.signal, init.lifetime]) : init.lifetime;
-      const timeoutMs = options.timeoutMs ?? init.defaultTimeoutMs;
-      return { signal, timeoutMs: timeoutMs > 0 ? timeoutMs : undefined };
+      return resolve(options, options.timeoutMs ?? init.defaultTimeoutMs);
+    },
+    streamOptions(options: CallOptions = {}) {
+      return resolve(options, options.timeoutMs);
     },
   };
 }

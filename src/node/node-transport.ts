@@ -24,6 +24,7 @@ export function createNodeGrpcTransport(config: TransportConfig): MosaicoTranspo
   return {
     transport,
     protocol: "grpc",
+    uploadMode: "stream",
     close: () => sessionManager.abort(),
   };
 }

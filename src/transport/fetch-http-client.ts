@@ -45,10 +45,34 @@ function networkError(url: string, reason: unknown, signal?: AbortSignal): unkno
   );
 }
 
-/** Creates the buffered fetch client used by the web transport. */
-export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch): UniversalClientFn {
+function toReadableStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = body[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+export interface FetchClientOptions {
+  /**
+   * Paths (suffixes such as `/DoPut`) whose request bodies are streamed with
+   * `duplex: "half"` instead of buffered; empty when the runtime cannot.
+   */
+  streamedPaths?: readonly string[];
+}
+
+/** Creates the fetch client used by the web transport. */
+export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, options: FetchClientOptions = {}): UniversalClientFn {
+  const streamedPaths = options.streamedPaths ?? [];
   return async function request(req: UniversalClientRequest) {
-    const body = req.body ? await collectBody(req.body) : undefined;
+    const stream = req.body !== undefined && streamedPaths.some((path) => req.url.endsWith(path));
+    const body = req.body === undefined ? undefined : stream ? toReadableStream(req.body) : await collectBody(req.body);
     let response: Response;
     try {
       response = await fetchFn(req.url, {
@@ -58,6 +82,7 @@ export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch): Uni
         signal: req.signal,
         // Flight responses are never cached.
         cache: "no-store",
+        ...(stream ? { duplex: "half" } : {}),
       } as RequestInit);
     } catch (reason) {
       throw networkError(req.url, reason, req.signal);

@@ -23,6 +23,8 @@ export interface TransportConfig {
   compressMinBytes: number;
   /** fetch implementation for fetch-based transports (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
+  /** Web transport: "auto" streams uploads where the runtime can (default), "never" always buffers. */
+  streamUploads?: "auto" | "never";
 }
 
 /** A live transport: the Connect transport, its wire protocol, and a closer. */
@@ -30,6 +32,11 @@ export interface MosaicoTransport {
   readonly transport: Transport;
   /** "grpc" for native gRPC over HTTP/2, "grpc-web" for gRPC-Web over fetch. */
   readonly protocol: "grpc" | "grpc-web";
+  /**
+   * How DoPut travels: "stream" sends FlightData as it is produced (with
+   * backpressure); "buffered" sends the whole upload as one request body.
+   */
+  readonly uploadMode: "stream" | "buffered";
   /** Drops connections; in-flight calls fail. Idempotent. */
   close(): void;
 }

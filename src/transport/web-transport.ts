@@ -4,7 +4,12 @@
 import { createTransport } from "@connectrpc/connect/protocol-grpc-web";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
+import { detectRuntime } from "../runtime/detect-runtime.js";
 import { createBufferedFetchClient } from "./fetch-http-client.js";
+import { canStreamUploads } from "./request-streams.js";
+
+// Flight methods whose requests are streams (everything else sends one message).
+const clientStreamingPaths = ["/DoPut", "/DoExchange", "/Handshake"];
 import type { MosaicoTransport, TransportConfig } from "./transport-config.js";
 
 /**
@@ -21,9 +26,11 @@ export function createWebTransport(config: TransportConfig): MosaicoTransport {
     const signal = init?.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal;
     return fetchFn(input, { ...init, signal });
   };
+  const uploadMode =
+    config.streamUploads !== "never" && canStreamUploads(new URL(config.baseUrl), detectRuntime()) ? "stream" : "buffered";
   const transport = createTransport({
     baseUrl: config.baseUrl,
-    httpClient: createBufferedFetchClient(guardedFetch),
+    httpClient: createBufferedFetchClient(guardedFetch, { streamedPaths: uploadMode === "stream" ? clientStreamingPaths : [] }),
     useBinaryFormat: true,
     interceptors: config.interceptors,
     acceptCompression: config.acceptCompression,
@@ -35,6 +42,7 @@ export function createWebTransport(config: TransportConfig): MosaicoTransport {
   return {
     transport,
     protocol: "grpc-web",
+    uploadMode,
     close: () => closed.abort(new MosaicoError(Code.Canceled, "the client was closed")),
   };
 }

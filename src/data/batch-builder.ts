@@ -1,0 +1,88 @@
+/**
+ * Turning what a writer is given (row objects, record batches, tables) into
+ * record batches of the topic's schema, and checking them before anything is
+ * sent: `timestamp_ns: Int64` is mandatory (protocol §5.3) and every batch of
+ * a topic must have the topic's schema.
+ */
+import { makeBuilder, RecordBatch, Struct, Table, Type, util, type Schema } from "apache-arrow";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+
+/** One row as a plain object keyed by column name; `timestamp_ns` is a bigint. */
+export type Row = { timestamp_ns: bigint | number } & Record<string, unknown>;
+
+export function assertTimestampColumn(schema: Schema, topic: string): void {
+  const field = schema.fields.find((f) => f.name === "timestamp_ns");
+  if (!field) {
+    throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: the schema has no timestamp_ns column (Int64 nanoseconds) — Mosaico indexes every row by it`);
+  }
+  const type = field.type as { typeId: Type; bitWidth?: number; isSigned?: boolean };
+  if (type.typeId !== Type.Int || type.bitWidth !== 64 || type.isSigned !== true) {
+    throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: timestamp_ns must be Int64, not ${String(field.type)}`);
+  }
+}
+
+function describeFields(schema: Schema): string {
+  return schema.fields.map((f) => `${f.name}: ${String(f.type)}${f.nullable ? "?" : ""}`).join(", ");
+}
+
+export function assertSameSchema(expected: Schema, actual: Schema, topic: string): void {
+  if (util.compareSchemas(expected, actual)) return;
+  throw new MosaicoError(
+    Code.InvalidArgument,
+    `topic ${topic}: a batch with columns (${describeFields(actual)}) does not match the topic schema (${describeFields(expected)})`,
+  );
+}
+
+function checkRow(row: unknown, topic: string): void {
+  const ts = (row as { timestamp_ns?: unknown } | null)?.timestamp_ns;
+  const ok = typeof ts === "bigint" || (typeof ts === "number" && Number.isSafeInteger(ts));
+  if (!ok) {
+    throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: every row needs an integer timestamp_ns (bigint nanoseconds)`);
+  }
+}
+
+/** Builds one record batch of `schema` from row objects (missing optional values become null). */
+export function rowsToRecordBatch(schema: Schema, rows: readonly Row[], topic: string): RecordBatch {
+  for (const row of rows) checkRow(row, topic);
+  const builder = makeBuilder({ type: new Struct(schema.fields), nullValues: [null, undefined] });
+  try {
+    for (const row of rows) {
+      builder.append((typeof row.timestamp_ns === "number" ? { ...row, timestamp_ns: BigInt(row.timestamp_ns) } : row) as never);
+    }
+    const data = builder.finish().flush();
+    const nonNull = schema.fields.filter((f) => !f.nullable);
+    const batch = new RecordBatch(schema, data);
+    for (const field of nonNull) {
+      if (batch.getChild(field.name)?.nullCount) {
+        throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: column ${field.name} is not nullable but a row has no value for it`);
+      }
+    }
+    return batch;
+  } catch (cause) {
+    if (cause instanceof MosaicoError) throw cause;
+    throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: a row does not fit the topic schema (${String(cause)})`, { cause });
+  }
+}
+
+/** The batches of a RecordBatch or Table. */
+export function batchesOf(input: RecordBatch | Table): RecordBatch[] {
+  return input instanceof Table ? input.batches : [input];
+}
+
+/** Splits a batch into slices of at most `maxRows` rows and about `maxBytes` bytes. */
+export function splitBatch(batch: RecordBatch, maxRows: number, maxBytes: number, topic: string): RecordBatch[] {
+  const bytes = batch.data.byteLength;
+  if (batch.numRows <= maxRows && bytes <= maxBytes) return [batch];
+  const bytesPerRow = bytes / Math.max(1, batch.numRows);
+  if (bytesPerRow > maxBytes) {
+    throw new MosaicoError(
+      Code.InvalidArgument,
+      `topic ${topic}: one row takes ${Math.ceil(bytesPerRow)} bytes, more than the batch limit of ${maxBytes} bytes; raise maxBatchBytes (within the server's message limit)`,
+    );
+  }
+  const rowsPerSlice = Math.max(1, Math.min(maxRows, Math.floor(maxBytes / bytesPerRow)));
+  const slices: RecordBatch[] = [];
+  for (let start = 0; start < batch.numRows; start += rowsPerSlice) slices.push(batch.slice(start, start + rowsPerSlice));
+  return slices;
+}

@@ -1,0 +1,183 @@
+/**
+ * Writing a sequence (protocol §5.1): sequence_create (unless updating an
+ * existing one), session_create, then topics, each with its DoPut, and
+ * session_finalize. On failure the error policy of the Python SDK applies:
+ * "delete" removes the session and its data, "report" keeps what was
+ * uploaded, notes the error on the sequence and finalizes.
+ */
+import type { Schema } from "apache-arrow";
+import type { CallOptions } from "../control/call-options.js";
+import type { ControlContext } from "../control/control-context.js";
+import type { UserMetadataInput } from "../control/json.js";
+import { topicLocator } from "../control/locators.js";
+import { createNotification } from "../control/notifications.js";
+import { createSequence } from "../control/sequences.js";
+import { createSession, deleteSession, finalizeSession } from "../control/sessions.js";
+import { createTopic, type SerializationFormat } from "../control/topics.js";
+import type { SessionHandle } from "../control/types.js";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { TopicWriter, type BatchLimits } from "./topic-writer.js";
+
+/** What happens to a session when writing fails (the seed's SessionLevelErrorPolicy). */
+export type SessionErrorPolicy = "report" | "delete";
+
+export interface SequenceWriterOptions extends BatchLimits, CallOptions {
+  userMetadata?: UserMetadataInput;
+  /** Default "report". */
+  onError?: SessionErrorPolicy;
+  /** Add a session to an existing sequence instead of creating it (the seed's sequence_update). */
+  update?: boolean;
+}
+
+export interface TopicWriterOptions extends BatchLimits {
+  ontologyTag: string;
+  serializationFormat?: SerializationFormat;
+  userMetadata?: UserMetadataInput;
+  /** The topic's Arrow schema; needed to push plain rows, else taken from the first batch. */
+  schema?: Schema;
+}
+
+export type SequenceWriterState = "open" | "finalized" | "aborted";
+
+export class SequenceWriter implements AsyncDisposable {
+  readonly name: string;
+  readonly session: SessionHandle;
+  readonly #ctx: ControlContext;
+  readonly #options: SequenceWriterOptions;
+  readonly #topics = new Map<string, TopicWriter>();
+  #state: SequenceWriterState = "open";
+  #error: unknown;
+
+  private constructor(ctx: ControlContext, name: string, session: SessionHandle, options: SequenceWriterOptions) {
+    this.#ctx = ctx;
+    this.name = name;
+    this.session = session;
+    this.#options = options;
+  }
+
+  /** @internal Use client.sequenceWriter(). */
+  static async open(ctx: ControlContext, name: string, options: SequenceWriterOptions = {}): Promise<SequenceWriter> {
+    if (!options.update) await createSequence(ctx, name, { userMetadata: options.userMetadata, signal: options.signal, timeoutMs: options.timeoutMs });
+    const session = await createSession(ctx, name, options);
+    return new SequenceWriter(ctx, name, session, options);
+  }
+
+  get state(): SequenceWriterState {
+    return this.#state;
+  }
+
+  /** The topic writers created so far, by topic name. */
+  get topics(): ReadonlyMap<string, TopicWriter> {
+    return this.#topics;
+  }
+
+  /** Declares a topic in this session and opens its writer. */
+  async topicWriter(topicName: string, options: TopicWriterOptions): Promise<TopicWriter> {
+    this.#assertOpen();
+    const locator = topicLocator(this.name, topicName);
+    if (this.#topics.has(locator)) throw new MosaicoError(Code.AlreadyExists, `topic ${locator} already has a writer in this session`);
+    try {
+      const topicUuid = await createTopic(
+        this.#ctx,
+        {
+          locator,
+          sessionUuid: this.session.uuid,
+          ontologyTag: options.ontologyTag,
+          serializationFormat: options.serializationFormat,
+          userMetadata: options.userMetadata,
+        },
+        { signal: this.#options.signal, timeoutMs: this.#options.timeoutMs },
+      );
+      const writer = new TopicWriter(this.#ctx, {
+        maxBatchRows: this.#options.maxBatchRows,
+        maxBatchBytes: this.#options.maxBatchBytes,
+        maxBufferedBytes: this.#options.maxBufferedBytes,
+        onProgress: this.#options.onProgress,
+        ...options,
+        locator,
+        topicUuid,
+        serverMaxBatchBytes: Math.floor(this.#ctx.maxMessageBytes * 0.9),
+        signal: this.#options.signal,
+      });
+      this.#topics.set(locator, writer);
+      return writer;
+    } catch (reason) {
+      this.#error ??= reason;
+      throw MosaicoError.from(reason);
+    }
+  }
+
+  /** Finishes every topic's DoPut, then finalizes the session (topics become immutable). */
+  async finalize(): Promise<void> {
+    this.#assertOpen();
+    try {
+      for (const writer of this.#topics.values()) if (writer.state === "open") await writer.finalize();
+      await finalizeSession(this.#ctx, this.session.uuid, this.#options);
+      this.#state = "finalized";
+    } catch (reason) {
+      this.#error ??= reason;
+      await this.abort(reason);
+      throw MosaicoError.from(reason);
+    }
+  }
+
+  /**
+   * Stops writing and applies the error policy. "delete": cancels uploads and
+   * deletes the session. "report": completes the uploads with what was sent,
+   * adds an error notification to the sequence and finalizes.
+   */
+  async abort(reason?: unknown): Promise<void> {
+    if (this.#state !== "open") return;
+    this.#state = "aborted";
+    const message = reason === undefined ? "writing was aborted" : MosaicoError.from(reason).rawMessage;
+    if ((this.#options.onError ?? "report") === "delete") {
+      await Promise.allSettled([...this.#topics.values()].map((w) => w.abort(reason)));
+      await deleteSession(this.#ctx, this.session, { timeoutMs: this.#options.timeoutMs });
+      return;
+    }
+    for (const writer of this.#topics.values()) {
+      if (writer.state === "open") await writer.finalize().catch(() => {});
+    }
+    await createNotification(this.#ctx, "sequence", this.name, `session ${this.session.locator ?? this.session.uuid} failed: ${message}`, {
+      timeoutMs: this.#options.timeoutMs,
+    });
+    // Finalize fails when a topic never completed its upload; the notification stays either way.
+    await finalizeSession(this.#ctx, this.session.uuid, { timeoutMs: this.#options.timeoutMs }).catch(() => {});
+  }
+
+  /**
+   * `await using writer = ...`: finalizes when nothing failed through this
+   * writer, otherwise applies the error policy. (JavaScript does not tell a
+   * disposer why the scope ended: for exceptions of your own code use
+   * client.writeSequence(name, fn), which sees them.)
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#state !== "open") return;
+    if (this.#error !== undefined || [...this.#topics.values()].some((w) => w.state === "failed")) await this.abort(this.#error);
+    else await this.finalize();
+  }
+
+  #assertOpen(): void {
+    if (this.#state !== "open") throw new MosaicoError(Code.FailedPrecondition, `sequence writer ${this.name} is ${this.#state}`);
+  }
+}
+
+/** Runs `fn` with a writer; finalizes when it returns, applies the error policy when it throws. */
+export async function writeSequence<T>(
+  ctx: ControlContext,
+  name: string,
+  options: SequenceWriterOptions,
+  fn: (writer: SequenceWriter) => Promise<T>,
+): Promise<T> {
+  const writer = await SequenceWriter.open(ctx, name, options);
+  let result: T;
+  try {
+    result = await fn(writer);
+  } catch (reason) {
+    await writer.abort(reason).catch(() => {});
+    throw MosaicoError.from(reason);
+  }
+  if (writer.state === "open") await writer.finalize();
+  return result;
+}

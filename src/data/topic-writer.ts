@@ -1,0 +1,199 @@
+/**
+ * Writing one topic: rows, record batches or tables are pushed, grouped into
+ * batches of at most `maxBatchRows` rows / `maxBatchBytes` bytes, and sent on
+ * the topic's one DoPut (protocol §5.1: exactly one per topic, an empty one
+ * when nothing was pushed).
+ */
+import { Field, Int64, RecordBatch, Schema, Table } from "apache-arrow";
+import { create } from "@bufbuild/protobuf";
+import { FlightDescriptor_DescriptorType, FlightDescriptorSchema } from "../gen/arrow/flight/protocol/Flight_pb.js";
+import type { ControlContext } from "../control/control-context.js";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { assertSameSchema, assertTimestampColumn, batchesOf, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
+import { FlightDataEncoder } from "./flight-data-encoder.js";
+import type { WriteProgress } from "./progress.js";
+import { UploadCall } from "./upload-call.js";
+
+export interface BatchLimits {
+  /** Most rows per batch sent (default 5000, as the Python SDK). */
+  maxBatchRows?: number;
+  /** Most bytes per batch sent (default 10 MiB; at most 90% of the server's message limit). */
+  maxBatchBytes?: number;
+  /** Buffered uploads (fetch runtimes without request streams): bytes per topic (default 64 MiB). */
+  maxBufferedBytes?: number;
+  /** Called after each batch is handed to the transport. */
+  onProgress?: (progress: WriteProgress) => void;
+}
+
+export const defaultBatchLimits = { maxBatchRows: 5000, maxBatchBytes: 10 * 1024 * 1024, maxBufferedBytes: 64 * 1024 * 1024 };
+
+export interface TopicWriterInit extends BatchLimits {
+  locator: string;
+  topicUuid: string;
+  /** Topic schema; taken from the first batch when omitted (needed to push rows). */
+  schema?: Schema;
+  /** Largest batch the server takes (derived from its message limit). */
+  serverMaxBatchBytes: number;
+  signal?: AbortSignal;
+}
+
+export type TopicWriterState = "open" | "finalized" | "aborted" | "failed";
+
+// A topic that received nothing and has no declared schema gets the envelope only.
+const envelopeOnlySchema = new Schema([new Field("timestamp_ns", new Int64(), false)]);
+
+export class TopicWriter {
+  /** `<sequence>/<topic path>` */
+  readonly locator: string;
+  /** The topic uuid from topic_create. */
+  readonly uuid: string;
+  readonly #ctx: ControlContext;
+  readonly #init: TopicWriterInit;
+  readonly #limits: Required<Omit<BatchLimits, "onProgress">>;
+  #schema: Schema | undefined;
+  #encoder: FlightDataEncoder | undefined;
+  #call: UploadCall | undefined;
+  #pendingRows: Row[] = [];
+  #state: TopicWriterState = "open";
+  #progress: WriteProgress = { rows: 0, bytes: 0 };
+
+  constructor(ctx: ControlContext, init: TopicWriterInit) {
+    this.#ctx = ctx;
+    this.#init = init;
+    this.locator = init.locator;
+    this.uuid = init.topicUuid;
+    this.#limits = {
+      maxBatchRows: init.maxBatchRows ?? defaultBatchLimits.maxBatchRows,
+      maxBatchBytes: init.maxBatchBytes ?? defaultBatchLimits.maxBatchBytes,
+      maxBufferedBytes: init.maxBufferedBytes ?? defaultBatchLimits.maxBufferedBytes,
+    };
+    if (this.#limits.maxBatchBytes > init.serverMaxBatchBytes) {
+      throw new MosaicoError(
+        Code.InvalidArgument,
+        `maxBatchBytes ${this.#limits.maxBatchBytes} is above what the server takes in one message (${init.serverMaxBatchBytes} bytes, 90% of its limit)`,
+      );
+    }
+    if (!(this.#limits.maxBatchRows >= 1)) throw new MosaicoError(Code.InvalidArgument, "maxBatchRows must be at least 1");
+    if (init.schema) {
+      assertTimestampColumn(init.schema, init.locator);
+      this.#schema = init.schema;
+    }
+  }
+
+  get state(): TopicWriterState {
+    return this.#state;
+  }
+
+  /** Rows and bytes sent so far. */
+  get progress(): WriteProgress {
+    return { ...this.#progress };
+  }
+
+  get schema(): Schema | undefined {
+    return this.#schema;
+  }
+
+  /**
+   * Adds a row, rows, a record batch or a table. Rows are grouped into
+   * batches; batches are split to the limits. Waits when the network is
+   * slower than the producer (streaming transports).
+   */
+  async push(data: Row | readonly Row[] | RecordBatch | Table): Promise<void> {
+    this.#assertOpen();
+    try {
+      if (data instanceof RecordBatch || data instanceof Table) {
+        await this.#flushRows();
+        for (const batch of batchesOf(data)) await this.#sendBatch(batch);
+        return;
+      }
+      const rows = Array.isArray(data) ? (data as readonly Row[]) : [data as Row];
+      if (!this.#schema) {
+        throw new MosaicoError(Code.FailedPrecondition, `topic ${this.locator}: pass the topic's Arrow schema (schema option) to push plain rows`);
+      }
+      for (const row of rows) {
+        this.#pendingRows.push(row);
+        if (this.#pendingRows.length >= this.#limits.maxBatchRows) await this.#flushRows();
+      }
+    } catch (reason) {
+      throw this.#fail(reason);
+    }
+  }
+
+  /** Sends what is buffered, closes the DoPut and waits for the server's OK. */
+  async finalize(): Promise<void> {
+    this.#assertOpen();
+    try {
+      await this.#flushRows();
+      const call = this.#ensureCall(this.#schema ?? envelopeOnlySchema);
+      await call.close();
+      this.#state = "finalized";
+    } catch (reason) {
+      throw this.#fail(reason);
+    }
+  }
+
+  /** Cancels the upload; the server keeps nothing of it. Idempotent. */
+  async abort(reason?: unknown): Promise<void> {
+    if (this.#state !== "open") return;
+    this.#state = "aborted";
+    this.#pendingRows = [];
+    this.#call?.abort(MosaicoError.from(reason ?? new MosaicoError(Code.Canceled, `upload of ${this.locator} aborted`)));
+  }
+
+  #assertOpen(): void {
+    if (this.#state !== "open") {
+      throw new MosaicoError(Code.FailedPrecondition, `topic writer ${this.locator} is ${this.#state}; create a new topic to write more`);
+    }
+  }
+
+  #fail(reason: unknown): MosaicoError {
+    const error = MosaicoError.from(reason);
+    // Errors found before sending leave the writer usable; call failures do not.
+    if (this.#call?.failure) {
+      this.#state = "failed";
+      this.#call.abort(error);
+    }
+    return error;
+  }
+
+  #ensureCall(schema: Schema): UploadCall {
+    if (this.#call) return this.#call;
+    assertTimestampColumn(schema, this.locator);
+    const descriptor = create(FlightDescriptorSchema, {
+      type: FlightDescriptor_DescriptorType.CMD,
+      cmd: this.#ctx.codec.encodeDoPutCommand(this.locator, this.uuid),
+    });
+    this.#schema = schema;
+    this.#encoder = new FlightDataEncoder(schema, { descriptor });
+    this.#call = new UploadCall(this.#ctx, {
+      mode: this.#ctx.uploadMode,
+      maxBufferedBytes: this.#limits.maxBufferedBytes,
+      signal: this.#init.signal,
+      topic: this.locator,
+    });
+    void this.#call.send(this.#encoder.encodeSchema()).catch(() => {});
+    return this.#call;
+  }
+
+  async #flushRows(): Promise<void> {
+    if (this.#pendingRows.length === 0) return;
+    const rows = this.#pendingRows;
+    this.#pendingRows = [];
+    await this.#sendBatch(rowsToRecordBatch(this.#schema!, rows, this.locator));
+  }
+
+  async #sendBatch(batch: RecordBatch): Promise<void> {
+    if (this.#schema) assertSameSchema(this.#schema, batch.schema, this.locator);
+    else assertTimestampColumn(batch.schema, this.locator);
+    const call = this.#ensureCall(this.#schema ?? batch.schema);
+    for (const slice of splitBatch(batch, this.#limits.maxBatchRows, this.#limits.maxBatchBytes, this.locator)) {
+      for (const message of this.#encoder!.encodeBatch(slice)) {
+        await call.send(message);
+        this.#progress.bytes += message.dataHeader.byteLength + message.dataBody.byteLength;
+      }
+      this.#progress.rows += slice.numRows;
+      this.#init.onProgress?.({ ...this.#progress });
+    }
+  }
+}
