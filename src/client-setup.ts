@@ -4,7 +4,8 @@
  * class stays a thin facade.
  */
 import type { Interceptor } from "@connectrpc/connect";
-import { resolveCompression } from "./compression/compression-options.js";
+import type { Compression } from "@connectrpc/connect/protocol";
+import { GRPCCompressionAlgorithm, resolveCompression, type GRPCCompressionLevel } from "./compression/compression-options.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
 import {
@@ -28,6 +29,23 @@ export interface RuntimeHooks {
   grpcTransport?: TransportFactory;
   /** Reads a CA file for `tlsCertPath`. */
   readCaFile?: (path: string) => Promise<string>;
+  /** The gzip codec of this runtime for a level. */
+  gzip: (level?: GRPCCompressionLevel) => Compression;
+}
+
+interface CompressionConfig {
+  sendCompression: Compression | null;
+  acceptCompression: Compression[];
+  gzipBody?: (body: Uint8Array) => Promise<Uint8Array>;
+}
+
+function compressionConfig(option: ConnectOptions["compression"], hooks: RuntimeHooks): CompressionConfig {
+  const { algorithm, level } = resolveCompression(option);
+  if (algorithm === GRPCCompressionAlgorithm.Null) return { sendCompression: null, acceptCompression: [] };
+  const gzip = hooks.gzip(level);
+  if (algorithm === GRPCCompressionAlgorithm.Gzip) return { sendCompression: gzip, acceptCompression: [gzip] };
+  // StreamGzip: the whole request body, HTTP-level; responses come back as the server sends them.
+  return { sendCompression: null, acceptCompression: [gzip], gzipBody: (body) => gzip.compress(body) };
 }
 
 export interface ResolvedSetup {
@@ -83,7 +101,7 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
   const apiKey = options.apiKey === "" ? undefined : options.apiKey;
   if (apiKey !== undefined) assertWellFormedApiKey(apiKey);
   assertKeyMayTravel(url, apiKey !== undefined, options.allowInsecure ?? false);
-  resolveCompression(options.compression);
+  const compression = compressionConfig(options.compression, hooks);
   const interceptors: Interceptor[] = apiKey ? [createApiKeyInterceptor(apiKey)] : [];
   if (options.transport) {
     const transport = withHeaders(options.transport, apiKey ? { [API_KEY_HEADER]: apiKey } : {});
@@ -100,9 +118,8 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
     tlsCaPem: await loadCa(options, hooks),
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     writeMaxBytes: options.writeMaxBytes ?? defaultWriteMaxBytes,
-    sendCompression: null,
-    acceptCompression: [],
-    compressMinBytes: 1024,
+    ...compression,
+    compressMinBytes: options.compressMinBytes ?? 1024,
     fetch: options.fetch,
     streamUploads: options.streamUploads,
   };

@@ -9,6 +9,7 @@
  * for (const name of await client.listSequences()) console.log(name);
  * ```
  */
+import { createWebGzip } from "./compression/web-gzip.js";
 import { setUpConnection, normalizeConnectArgs, type RuntimeHooks } from "./client-setup.js";
 import * as apiKeys from "./control/api-keys.js";
 import * as catalog from "./control/catalog.js";
@@ -45,6 +46,7 @@ import type { MosaicoTransport } from "./transport/transport-config.js";
 const webHooks: RuntimeHooks = {
   defaultProtocol: "grpc-web",
   readCaFile: denoReadTextFile(),
+  gzip: createWebGzip,
 };
 
 function denoReadTextFile(): RuntimeHooks["readCaFile"] {

@@ -26,6 +26,8 @@ export interface ConnectOptions {
   transport?: Transport;
   /** gRPC message compression. Default GRPCCompressionAlgorithm.Null. */
   compression?: CompressionOption;
+  /** Messages smaller than this are sent uncompressed (default 1024 bytes). */
+  compressMinBytes?: number;
   /** Allow sending an API key in plaintext to a non-loopback host. Default false. */
   allowInsecure?: boolean;
   /** Largest message accepted from the server. Default 128 MiB. */

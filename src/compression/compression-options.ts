@@ -27,12 +27,17 @@ export interface GRPCCompression {
 
 export type CompressionOption = GRPCCompressionAlgorithm | GRPCCompression;
 
-/** Normalizes the option; throws until a compression transport exists for it. */
+const algorithms: readonly number[] = Object.values(GRPCCompressionAlgorithm);
+const levels: readonly number[] = Object.values(GRPCCompressionLevel);
+
+/** Normalizes and checks the option. */
 export function resolveCompression(option: CompressionOption | undefined): GRPCCompression {
-  const resolved = typeof option === "object" ? option : { algorithm: option ?? GRPCCompressionAlgorithm.Null };
-  if (resolved.algorithm === GRPCCompressionAlgorithm.Null) return resolved;
-  throw new MosaicoError(
-    Code.Unimplemented,
-    "gRPC compression is not available in this version of mosaico-web; use GRPCCompressionAlgorithm.Null (the default)",
-  );
+  const resolved = typeof option === "object" && option !== null ? option : { algorithm: option ?? GRPCCompressionAlgorithm.Null };
+  if (!algorithms.includes(resolved.algorithm)) {
+    throw new MosaicoError(Code.InvalidArgument, `unknown compression algorithm ${String(resolved.algorithm)}: use GRPCCompressionAlgorithm.Null, Gzip or StreamGzip`);
+  }
+  if (resolved.level !== undefined && !levels.includes(resolved.level)) {
+    throw new MosaicoError(Code.InvalidArgument, `unknown compression level ${String(resolved.level)}: use GRPCCompressionLevel.Low, Medium or High`);
+  }
+  return resolved;
 }

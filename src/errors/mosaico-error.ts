@@ -56,7 +56,7 @@ export class MosaicoError extends Error {
   static from(reason: unknown, fallbackCode: Code = Code.Unknown): MosaicoError {
     if (reason instanceof MosaicoError) return reason;
     if (reason instanceof ConnectError) {
-      return new MosaicoError(reason.code, reason.rawMessage, {
+      return new MosaicoError(reason.code, withHint(reason.code, reason.rawMessage), {
         cause: reason,
         metadata: reason.metadata,
       });
@@ -70,6 +70,14 @@ export class MosaicoError extends Error {
     const message = reason instanceof Error ? reason.message : String(reason);
     return new MosaicoError(fallbackCode, message, { cause: reason });
   }
+}
+
+// Servers started without gzip refuse compressed requests (protocol §11).
+function withHint(code: Code, message: string): string {
+  if (code === Code.Unimplemented && /compression|encoding/i.test(message)) {
+    return `${message} (the server does not accept this compression: start it with gzip enabled, e.g. --gzip / MOSAICOD_GZIP_ENABLED=true, or connect with GRPCCompressionAlgorithm.Null)`;
+  }
+  return message;
 }
 
 function isAbortError(reason: unknown): boolean {

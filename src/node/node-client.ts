@@ -5,12 +5,14 @@
 import { readFile } from "node:fs/promises";
 import { MosaicoClient as WebMosaicoClient } from "../client.js";
 import type { RuntimeHooks } from "../client-setup.js";
+import { createNodeGzip } from "./node-gzip.js";
 import { createNodeGrpcTransport } from "./node-transport.js";
 
 const nodeHooks: RuntimeHooks = {
   defaultProtocol: "grpc",
   grpcTransport: createNodeGrpcTransport,
   readCaFile: (path) => readFile(path, "utf8"),
+  gzip: createNodeGzip,
 };
 
 export class MosaicoClient extends WebMosaicoClient {

@@ -4,9 +4,17 @@
  * gRPC-Web nor HTTP/1.1 (protocol §1, §12.1).
  */
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
 import type { MosaicoTransport, TransportConfig } from "../transport/transport-config.js";
 
 export function createNodeGrpcTransport(config: TransportConfig): MosaicoTransport {
+  if (config.gzipBody) {
+    throw new MosaicoError(
+      Code.Unimplemented,
+      "GRPCCompressionAlgorithm.StreamGzip (experimental) is not available over native gRPC: mosaicod's gRPC stack has no stream-level compression. Use GRPCCompressionAlgorithm.Gzip",
+    );
+  }
   // With a custom CA we trust exactly that CA (like grpc's tls_root_certs);
   // otherwise Node's default roots apply.
   const nodeOptions = config.tlsCaPem ? { ca: config.tlsCaPem } : {};

@@ -65,6 +65,11 @@ export interface FetchClientOptions {
    * `duplex: "half"` instead of buffered; empty when the runtime cannot.
    */
   streamedPaths?: readonly string[];
+  /**
+   * Experimental StreamGzip: gzip the whole request body and send it with
+   * `Content-Encoding: gzip` (HTTP-level, not per gRPC message).
+   */
+  gzipBody?: (body: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** Creates the fetch client used by the web transport. */
@@ -72,7 +77,12 @@ export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, opti
   const streamedPaths = options.streamedPaths ?? [];
   return async function request(req: UniversalClientRequest) {
     const stream = req.body !== undefined && streamedPaths.some((path) => req.url.endsWith(path));
-    const body = req.body === undefined ? undefined : stream ? toReadableStream(req.body) : await collectBody(req.body);
+    let body: Uint8Array | ReadableStream<Uint8Array> | undefined =
+      req.body === undefined ? undefined : stream ? toReadableStream(req.body) : await collectBody(req.body);
+    if (body !== undefined && options.gzipBody) {
+      req.header.set("content-encoding", "gzip");
+      body = body instanceof ReadableStream ? body.pipeThrough(new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>) : await options.gzipBody(body);
+    }
     let response: Response;
     try {
       response = await fetchFn(req.url, {

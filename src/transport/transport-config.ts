@@ -23,6 +23,8 @@ export interface TransportConfig {
   compressMinBytes: number;
   /** fetch implementation for fetch-based transports (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
+  /** Experimental StreamGzip: gzip whole request bodies (web transport only). */
+  gzipBody?: (body: Uint8Array) => Promise<Uint8Array>;
   /** Web transport: "auto" streams uploads where the runtime can (default), "never" always buffers. */
   streamUploads?: "auto" | "never";
 }

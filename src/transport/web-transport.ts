@@ -30,7 +30,10 @@ export function createWebTransport(config: TransportConfig): MosaicoTransport {
     config.streamUploads !== "never" && canStreamUploads(new URL(config.baseUrl), detectRuntime()) ? "stream" : "buffered";
   const transport = createTransport({
     baseUrl: config.baseUrl,
-    httpClient: createBufferedFetchClient(guardedFetch, { streamedPaths: uploadMode === "stream" ? clientStreamingPaths : [] }),
+    httpClient: createBufferedFetchClient(guardedFetch, {
+      streamedPaths: uploadMode === "stream" ? clientStreamingPaths : [],
+      gzipBody: config.gzipBody,
+    }),
     useBinaryFormat: true,
     interceptors: config.interceptors,
     acceptCompression: config.acceptCompression,

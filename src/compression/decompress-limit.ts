@@ -1,0 +1,27 @@
+/**
+ * The error for a message that inflates past the read limit (a gzip bomb
+ * must not exhaust memory: we stop inflating as soon as the limit is passed).
+ */
+import { Code, ConnectError } from "@connectrpc/connect";
+
+export function tooLargeAfterDecompression(readMaxBytes: number): ConnectError {
+  return new ConnectError(
+    `message is larger than the read limit of ${readMaxBytes} bytes after decompression; raise readMaxBytes if the data is legitimate`,
+    Code.ResourceExhausted,
+  );
+}
+
+export function corruptCompressedMessage(cause: unknown): ConnectError {
+  return new ConnectError("the server sent a gzip message that does not decompress", Code.InvalidArgument, undefined, undefined, cause);
+}
+
+/** Joins chunks into one buffer. */
+export function joinChunks(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

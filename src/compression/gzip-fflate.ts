@@ -1,0 +1,44 @@
+/**
+ * gzip in pure JavaScript (fflate): works in every runtime and takes a level.
+ */
+import { Gunzip, gzipSync } from "fflate";
+import type { Compression } from "@connectrpc/connect/protocol";
+import { corruptCompressedMessage, joinChunks, tooLargeAfterDecompression } from "./decompress-limit.js";
+
+export type FflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+export function fflateGzipCompress(bytes: Uint8Array, level: FflateLevel): Uint8Array<ArrayBuffer> {
+  return gzipSync(bytes, { level }) as Uint8Array<ArrayBuffer>;
+}
+
+/** Inflates in chunks and stops once `readMaxBytes` is passed. */
+export function fflateGunzip(bytes: Uint8Array, readMaxBytes: number): Uint8Array<ArrayBuffer> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let tooLarge = false;
+  const inflater = new Gunzip((chunk) => {
+    length += chunk.byteLength;
+    if (length > readMaxBytes) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  // Feed 64 KiB at a time so an over-limit bomb is caught after little work.
+  try {
+    for (let offset = 0; offset < bytes.byteLength && !tooLarge; offset += 65536) {
+      const end = Math.min(bytes.byteLength, offset + 65536);
+      inflater.push(bytes.subarray(offset, end), end === bytes.byteLength);
+    }
+  } catch (cause) {
+    throw corruptCompressedMessage(cause);
+  }
+  if (tooLarge) throw tooLargeAfterDecompression(readMaxBytes);
+  return joinChunks(chunks, length);
+}
+
+/** A connect Compression using fflate both ways. */
+export function createFflateGzip(level: FflateLevel): Compression {
+  return {
+    name: "gzip",
+    compress: async (bytes) => fflateGzipCompress(bytes, level),
+    decompress: async (bytes, readMaxBytes) => (bytes.byteLength === 0 ? new Uint8Array(0) : fflateGunzip(bytes, readMaxBytes)),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The gzip Compression used by fetch runtimes, picked per direction by
+ * measurement (bench/compression.ts; shared/toolchain-notes figures):
+ *
+ * - compress, levels Low and Medium: CompressionStream where the runtime has
+ *   it. It has no level knob (zlib's default, 6), yet in native code it runs
+ *   faster than fflate's level 1 in JavaScript, so it is the fastest choice for
+ *   Low and is exactly level 6 for Medium. Without it: fflate level 1 / 6.
+ * - compress, level High: fflate level 9 (CompressionStream cannot go higher).
+ * - decompress: DecompressionStream where available, else fflate; both stop
+ *   at the read limit.
+ */
+import type { Compression } from "@connectrpc/connect/protocol";
+import { GRPCCompressionLevel } from "./compression-options.js";
+import { fflateGunzip, fflateGzipCompress, type FflateLevel } from "./gzip-fflate.js";
+import { hasCompressionStreams, streamGunzip, streamGzipCompress } from "./gzip-web-streams.js";
+
+const fflateLevels: Record<GRPCCompressionLevel, FflateLevel> = {
+  [GRPCCompressionLevel.Low]: 1,
+  [GRPCCompressionLevel.Medium]: 6,
+  [GRPCCompressionLevel.High]: 9,
+};
+
+export interface WebGzipChoice {
+  compressWith: "CompressionStream" | `fflate level ${number}`;
+  decompressWith: "DecompressionStream" | "fflate";
+}
+
+/** Which codec the web gzip uses for a level in this runtime. */
+export function webGzipChoice(level?: GRPCCompressionLevel, streams = hasCompressionStreams()): WebGzipChoice {
+  const useStream = streams && level !== GRPCCompressionLevel.High;
+  return {
+    compressWith: useStream ? "CompressionStream" : `fflate level ${fflateLevels[level ?? GRPCCompressionLevel.Medium]}`,
+    decompressWith: streams ? "DecompressionStream" : "fflate",
+  };
+}
+
+export function createWebGzip(level?: GRPCCompressionLevel): Compression {
+  const choice = webGzipChoice(level);
+  const fflateLevel = fflateLevels[level ?? GRPCCompressionLevel.Medium];
+  return {
+    name: "gzip",
+    compress: (bytes) => (choice.compressWith === "CompressionStream" ? streamGzipCompress(bytes) : Promise.resolve(fflateGzipCompress(bytes, fflateLevel))),
+    decompress: async (bytes, readMaxBytes) => {
+      if (bytes.byteLength === 0) return new Uint8Array(0);
+      return choice.decompressWith === "DecompressionStream" ? streamGunzip(bytes, readMaxBytes) : fflateGunzip(bytes, readMaxBytes);
+    },
+  };
+}
