@@ -37,11 +37,20 @@ import type {
 import { openSequenceReader, type SequenceReader, type SequenceReaderOptions } from "./data/sequence-reader.js";
 import { SequenceWriter, writeSequence, type SequenceWriterOptions } from "./data/sequence-writer.js";
 import { openTopicReader, type TopicReader, type TopicReaderOptions } from "./data/topic-reader.js";
+import { clusterize, intersect, type TimeWindow } from "./control/temporal-filters.js";
+import { isOntologyExpression } from "./query/ontology-expression.js";
+import { toQueryJson, type QueryPart } from "./query/query.js";
+import type { ClusterizeOptions, IntersectOptions } from "./query/temporal-filter.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
 import { defaultConnectTimeoutMs, type ConnectOptions, type ConnectUrlOptions, type FromEnvOptions } from "./options.js";
 import { readEnv } from "./runtime/env.js";
 import type { MosaicoTransport } from "./transport/transport-config.js";
+
+/** A plain JSON filter object (not a query builder instance). */
+function isRawFilter(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && !isOntologyExpression(value);
+}
 
 const webHooks: RuntimeHooks = {
   defaultProtocol: "grpc-web",
@@ -251,9 +260,24 @@ export class MosaicoClient implements AsyncDisposable {
   }
 
   // ---- query ----
-  /** Runs a query given as the raw JSON filter of protocol §8. */
-  query(filter: JsonObject, options?: CallOptions): Promise<QueryResultItem[]> {
-    return runQuery(this.#ctx, filter, options);
+  /**
+   * Runs a catalog query: a builder (`Query.sequence()…`, `IMU.Q.acceleration.x.gt(5)`,
+   * `query(…)`), several parts combined with AND, or the raw JSON filter of protocol §8.
+   * Results are grouped by sequence; each topic's `locator` goes straight to topicReader().
+   * @example await client.query(Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5))
+   */
+  query(...args: [JsonObject, CallOptions?] | QueryPart[]): Promise<QueryResultItem[]> {
+    const [first, second] = args;
+    if (isRawFilter(first)) return runQuery(this.#ctx, first, second as CallOptions | undefined);
+    return runQuery(this.#ctx, toQueryJson(...(args as QueryPart[])));
+  }
+  /** Time windows where a topic's data matches conditions, streamed as found (`topic_filter_clusterize`). */
+  topicFilterClusterize(options: ClusterizeOptions & CallOptions): AsyncGenerator<TimeWindow> {
+    return clusterize(this.#ctx, options);
+  }
+  /** Time windows where conditions on several topics of one sequence hold together (`topic_filter_intersect`). */
+  topicFilterIntersect(options: IntersectOptions & CallOptions): AsyncGenerator<TimeWindow> {
+    return intersect(this.#ctx, options);
   }
 
   // ---- API keys (manage permission) ----

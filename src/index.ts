@@ -59,3 +59,6 @@ export {
   type MosaicoSchemaMetadata,
   type MosaicoSchemaProperties,
 } from "./data/index.js";
+export * from "./ontology/index.js";
+export * from "./query/index.js";
+export type { TimeWindow } from "./control/temporal-filters.js";

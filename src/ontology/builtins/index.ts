@@ -1,0 +1,6 @@
+/** The built-in models of protocol §13.3. */
+export * from "./scalars.js";
+export * from "./geometry.js";
+export * from "./kinematics.js";
+export * from "./sensors.js";
+export * from "./camera.js";

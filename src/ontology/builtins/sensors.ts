@@ -1,0 +1,99 @@
+/** IMU, GNSS, magnetometer, environment, range and joint sensors (protocol §13.3). */
+import { defineOntology } from "../define-ontology.js";
+import { field } from "../field-spec.js";
+import { HeaderMixin, VarianceMixin } from "../mixins.js";
+import { Point3d, Quaternion, Vector3d } from "./geometry.js";
+
+const mixins = [HeaderMixin] as const;
+
+/** Acceleration (m/s²), angular velocity (rad/s), optional orientation (tag `imu`). */
+export const IMU = defineOntology({
+  name: "IMU",
+  tag: "imu",
+  fields: {
+    acceleration: field.model(Vector3d),
+    angular_velocity: field.model(Vector3d),
+    orientation: field.optional(field.model(Quaternion)),
+  },
+  mixins,
+});
+
+/** GNSS fix quality (tag `gps_status`). */
+export const GPSStatus = defineOntology({
+  name: "GPSStatus",
+  tag: "gps_status",
+  fields: {
+    status: field.int8(),
+    service: field.uint16(),
+    satellites: field.optional(field.int8()),
+    hdop: field.optional(field.float64()),
+    vdop: field.optional(field.float64()),
+  },
+  mixins,
+});
+
+/** WGS-84 fix as Point3d (lat, lon, alt), velocity (north/east/up m/s), status (tag `gps`). */
+export const GPS = defineOntology({
+  name: "GPS",
+  tag: "gps",
+  fields: {
+    position: field.model(Point3d),
+    velocity: field.optional(field.model(Vector3d)),
+    status: field.optional(field.model(GPSStatus)),
+  },
+  mixins,
+});
+
+/** One raw NMEA-0183 sentence (tag `nmea_sentence`). */
+export const NMEASentence = defineOntology({ name: "NMEASentence", tag: "nmea_sentence", fields: { sentence: field.utf8() }, mixins });
+
+/** Magnetic field vector in µT (tag `magnetometer`). */
+export const Magnetometer = defineOntology({
+  name: "Magnetometer",
+  tag: "magnetometer",
+  fields: { magnetic_field: field.model(Vector3d) },
+  mixins,
+});
+
+/** Temperature in kelvin, with variance (tag `temperature`, J2+). */
+export const Temperature = defineOntology({
+  name: "Temperature",
+  tag: "temperature",
+  fields: { value: field.float64() },
+  mixins: [HeaderMixin, VarianceMixin],
+});
+
+/** Pressure in pascals, with variance (tag `pressure`, J2+). */
+export const Pressure = defineOntology({
+  name: "Pressure",
+  tag: "pressure",
+  fields: { value: field.float64() },
+  mixins: [HeaderMixin, VarianceMixin],
+});
+
+/** One range reading in meters with its sensor limits (tag `range`, J2+). */
+export const Range = defineOntology({
+  name: "Range",
+  tag: "range",
+  fields: {
+    radiation_type: field.uint8(),
+    field_of_view: field.float32(),
+    min_range: field.float32(),
+    max_range: field.float32(),
+    range: field.float32(),
+  },
+  mixins,
+});
+
+/** Joint names with positions, velocities and efforts, index-aligned (tag `robot_joint`). */
+export const RobotJoint = defineOntology({
+  name: "RobotJoint",
+  tag: "robot_joint",
+  fields: {
+    names: field.list(field.utf8()),
+    positions: field.list(field.float64()),
+    velocities: field.list(field.float64()),
+    efforts: field.list(field.float64()),
+  },
+  mixins,
+});

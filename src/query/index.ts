@@ -1,0 +1,31 @@
+/**
+ * Typed query builder of mosaico-web (protocol §8): the TypeScript
+ * counterpart of the Python SDK's `.Q` proxies and query builders.
+ *
+ * @example
+ * ```ts
+ * import { IMU, GPS } from "mosaico-web";
+ * import { Query, query, toQueryJson } from "mosaico-web";
+ *
+ * const body = toQueryJson(
+ *   query(
+ *     Query.sequence().name.match("drive_*").createdAt.geq(new Date("2026-01-01")),
+ *     Query.topic().ontologyTag.eq(IMU.tag),
+ *     IMU.Q.acceleration.x.gt(5),
+ *   ),
+ * );
+ * ```
+ */
+export { Query, query, toQueryJson, MosaicoQuery } from "./query.js";
+export type { QueryPart } from "./query.js";
+export { SequenceQuery } from "./sequence-query.js";
+export { TopicQuery } from "./topic-query.js";
+export { OntologyQuery } from "./ontology-query.js";
+export { ontologyField, isOntologyExpression } from "./ontology-expression.js";
+export type { OntologyExpression } from "./ontology-expression.js";
+export type { Operator, EqualityOps, OrderedOps, TextOps, ScalarOps, MetadataOps } from "./operators.js";
+export type { JsonScalar, TimestampInput } from "./value-checks.js";
+export type { SectionCondition } from "./section-conditions.js";
+export type { QueryProxy, ModelQueryProxy, QueryNode, LeafOps } from "./query-proxy.js";
+export { clusterizeRequestBody, intersectRequestBody } from "./temporal-filter.js";
+export type { ClusterizeOptions, IntersectOptions } from "./temporal-filter.js";
