@@ -2,7 +2,12 @@
 import { resolve } from "node:path";
 import type { Clock } from "./core/time.js";
 import { systemClock } from "./core/time.js";
-import type { GenerationName } from "./generation.js";
+import {
+  DEFAULT_MAX_BATCH_ROWS,
+  DEFAULT_MAX_CHUNK_BYTES,
+  requirePositiveInteger,
+} from "./data/options.js";
+import { GENERATIONS, type GenerationName } from "./generation.js";
 
 export interface TlsFiles {
   certFile: string;
@@ -30,6 +35,12 @@ export interface ServerOptions {
   now?: Clock;
   /** Receives human-oriented log lines (e.g. the bootstrap key); default: silent. */
   log?: (line: string) => void;
+  /** DoPut: bytes (in-memory Arrow) per stored chunk file; default 8 MiB. */
+  maxChunkBytes?: number;
+  /** DoGet: rows per record batch at most; default 8192 (mosaicod MOSAICOD_MAX_BATCH_SIZE). */
+  maxBatchRows?: number;
+  /** DoGet: target bytes per record batch; default the generation's target message size (25 MiB). */
+  targetBatchBytes?: number;
 }
 
 export type ResolvedOptions = Required<Omit<ServerOptions, "bootstrapApiKey" | "tls">> &
@@ -40,6 +51,9 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = ".mosaico-data";
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  const generation = options.generation ?? "j2";
+  const positive = (name: string, value: number | undefined, fallback: number) =>
+    requirePositiveInteger(name, value ?? fallback);
   return {
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? DEFAULT_PORT,
@@ -48,8 +62,15 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     bootstrapApiKey: options.bootstrapApiKey,
     tls: options.tls,
     corsOrigins: options.corsOrigins?.length ? options.corsOrigins : ["*"],
-    generation: options.generation ?? "j2",
+    generation,
     now: options.now ?? systemClock,
     log: options.log ?? (() => {}),
+    maxChunkBytes: positive("maxChunkBytes", options.maxChunkBytes, DEFAULT_MAX_CHUNK_BYTES),
+    maxBatchRows: positive("maxBatchRows", options.maxBatchRows, DEFAULT_MAX_BATCH_ROWS),
+    targetBatchBytes: positive(
+      "targetBatchBytes",
+      options.targetBatchBytes,
+      GENERATIONS[generation].targetMessageSize,
+    ),
   };
 }

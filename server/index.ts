@@ -4,15 +4,16 @@
  * port, with an embedded SQLite catalog. For tests (in-process) and dev use.
  */
 import { readFileSync } from "node:fs";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { FlightService } from "../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { ensureBootstrapKey } from "./auth/bootstrap.js";
 import { createAuthInterceptor } from "./auth/interceptor.js";
 import { resolveOptions, type ServerOptions } from "./config.js";
+import { maxFlightDataBytes } from "./data/options.js";
 import { flightServiceImpl } from "./flight/service.js";
 import { GENERATIONS } from "./generation.js";
 import { withCors, type NodeHandler } from "./http/cors.js";
 import { listen } from "./http/listener.js";
+import { flightNodeAdapter } from "./http/node-adapter.js";
 import { Catalog } from "./store/catalog.js";
 
 export type { ServerOptions, TlsFiles } from "./config.js";
@@ -42,6 +43,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
   const catalog = Catalog.open(opts.dataDir);
   try {
+    catalog.recoverInterruptedUploads(); // DoPuts cut short by a previous run
     let bootstrapApiKey: string | undefined;
     if (opts.apiKeys) {
       const bootstrap = ensureBootstrapKey(catalog, opts.now, opts.bootstrapApiKey);
@@ -51,9 +53,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
     }
     const shutdown = new AbortController();
-    const adapter = connectNodeAdapter({
+    const data = {
+      maxChunkBytes: opts.maxChunkBytes,
+      maxBatchRows: opts.maxBatchRows,
+      targetBatchBytes: opts.targetBatchBytes,
+      maxFlightDataBytes: maxFlightDataBytes(generation.maxMessageSize),
+    };
+    // connectNodeAdapter + DoPut over HTTP/1.1 (see http/node-adapter.ts).
+    const adapter = flightNodeAdapter({
       routes: (router) =>
-        router.service(FlightService, flightServiceImpl({ catalog, generation, now: opts.now })),
+        router.service(FlightService, flightServiceImpl({ catalog, generation, now: opts.now, data })),
       interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now)] : [],
       shutdownSignal: shutdown.signal,
       readMaxBytes: generation.maxMessageSize,

@@ -21,6 +21,13 @@ Usage: npm run server -- [options]
   --tls-key <file>        PEM private key          (env MOSAICOD_TLS_PRIVATE_KEY_FILE)
   --cors-origin <origin>  allowed CORS origin, repeatable (default *)
   --generation j2|j3      protocol generation: j2 = 0.6 (version), j3 = 0.7 (info) (default j2)
+  --max-chunk-bytes <n>   DoPut: bytes per stored chunk file (default 8388608)
+                          (env MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES)
+  --max-batch-rows <n>    DoGet: rows per record batch at most (default 8192)
+                          (env MOSAICOD_MAX_BATCH_SIZE)
+  --target-batch-bytes <n>
+                          DoGet: bytes per record batch to aim at (default 26214400)
+                          (env MOSAICOD_GRPC_TARGET_ENCODE_MESSAGE_SIZE)
   --help                  show this help
 `;
 
@@ -48,6 +55,9 @@ function readOptions(): ServerOptions {
         "tls-key": { type: "string" },
         "cors-origin": { type: "string", multiple: true },
         generation: { type: "string" },
+        "max-chunk-bytes": { type: "string" },
+        "max-batch-rows": { type: "string" },
+        "target-batch-bytes": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -80,6 +90,18 @@ function readOptions(): ServerOptions {
     generation,
     log: (line) => process.stdout.write(`${line}\n`),
   };
+  const sizes = [
+    ["max-chunk-bytes", "MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES", "maxChunkBytes"],
+    ["max-batch-rows", "MOSAICOD_MAX_BATCH_SIZE", "maxBatchRows"],
+    ["target-batch-bytes", "MOSAICOD_GRPC_TARGET_ENCODE_MESSAGE_SIZE", "targetBatchBytes"],
+  ] as const;
+  for (const [flag, env, key] of sizes) {
+    const text = values[flag] ?? process.env[env];
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 1) fail(`invalid --${flag} ${text}`);
+    options[key] = value;
+  }
   const bootstrapKey = values["bootstrap-key"] ?? process.env.MOSAICOD_BOOTSTRAP_API_KEY;
   if (bootstrapKey) options.bootstrapApiKey = bootstrapKey;
   if (tls) options.tls = { certFile: certFile!, keyFile: keyFile! };

@@ -46,6 +46,17 @@ export const errors = {
     error(Code.FailedPrecondition, `Topic \`${topic}\` is already uploading data.`),
   topicAlreadyFinalized: (topic: string) =>
     error(Code.FailedPrecondition, `Topic \`${topic}\` has already been uploaded and finalized.`),
+  // DoPut stream (protocol §5.2, §5.3)
+  missingHeader: () => error(Code.InvalidArgument, "Missing header in request"),
+  missingDescriptor: () => error(Code.InvalidArgument, "Request has no descriptor"),
+  missingSchema: () => error(Code.InvalidArgument, "Missing schema"),
+  missingTimestampField: () => error(Code.InvalidArgument, "missing timestamp field in schema"),
+  wrongTimestampType: () =>
+    error(Code.InvalidArgument, "wrong timestamp field type, expected int64"),
+  unsupportedStreamMessage: () =>
+    error(Code.Aborted, "Unsupported stream message, stream aborted"),
+  /** The request stream failed (undecodable IPC, client gone). */
+  streamError: (detail: string) => error(Code.Canceled, `Stream error: ${detail}`),
   unauthorized: (detail: string) => error(Code.PermissionDenied, `Unauthorized: ${detail}`),
   missingApiKey: () => error(Code.PermissionDenied, "Missing API key in request header"),
   /** Handshake, PollFlightInfo, GetSchema (<= J2), and our not-yet-built data plane. */

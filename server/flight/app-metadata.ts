@@ -4,14 +4,12 @@
  */
 import { parseJson, stringifyJson } from "../../src/control/json.js";
 import type { JsonObject, JsonValue } from "../../src/control/json.js";
+import { windowStats, type TimeWindow } from "../data/chunk-reader.js";
 import type { GenerationName } from "../generation.js";
 import type { Catalog } from "../store/catalog.js";
 import type { SequenceRow, TopicRow } from "../store/rows.js";
 
-export interface TimeWindow {
-  start?: bigint;
-  end?: bigint; // exclusive
-}
+export type { TimeWindow } from "../data/chunk-reader.js";
 
 function userMetadataValue(text: string | null): JsonValue {
   return text === null ? null : parseJson(text);
@@ -23,32 +21,28 @@ function dataInterval(topic: TopicRow): JsonValue {
 }
 
 /**
- * J3 `time_window_info`. Exact per-window row counts need the data plane
- * (chunk contents); until then we count whole chunks lying inside the window
- * and clip the interval to it.
+ * J3 `time_window_info`: the exact row count and timestamp bounds of the rows
+ * in `[start, end)` (chunks wholly inside come from the catalog, the chunks
+ * straddling a bound are read).
  */
-function timeWindowInfo(catalog: Catalog, topic: TopicRow, window: TimeWindow): JsonValue {
-  const lo = topic.min_timestamp_ns;
-  const hi = topic.max_timestamp_ns;
-  if (lo === null || hi === null) return { interval: null, row_count: 0 };
-  const start = window.start !== undefined && window.start > lo ? window.start : lo;
-  const end = window.end !== undefined && window.end - 1n < hi ? window.end - 1n : hi;
-  if (start > end) return { interval: null, row_count: 0 };
-  let rows = 0n;
-  for (const chunk of catalog.topics.listChunks(topic.topic_id)) {
-    const cMin = chunk.min_timestamp_ns;
-    const cMax = chunk.max_timestamp_ns;
-    if (cMin !== null && cMax !== null && cMin >= start && cMax <= end) rows += chunk.row_count;
+async function timeWindowInfo(
+  catalog: Catalog,
+  topic: TopicRow,
+  window: TimeWindow,
+): Promise<JsonValue> {
+  const stats = await windowStats(catalog, topic, window);
+  if (stats.rows === 0n || stats.min === null || stats.max === null) {
+    return { interval: null, row_count: 0 };
   }
-  return { interval: { start_ns: start, end_ns: end }, row_count: rows };
+  return { interval: { start_ns: stats.min, end_ns: stats.max }, row_count: stats.rows };
 }
 
-export function topicAppMetadata(
+export async function topicAppMetadata(
   generation: GenerationName,
   catalog: Catalog,
   topic: TopicRow,
   window: TimeWindow | undefined,
-): JsonObject {
+): Promise<JsonObject> {
   const base: JsonObject = {
     created_at_ns: topic.created_at_ns,
     completed_at_ns: topic.completed_at_ns,
@@ -57,8 +51,8 @@ export function topicAppMetadata(
   };
   const chunks = catalog.topics.countChunks(topic.topic_id);
   if (generation === "j2") {
-    // `info` only once a DoPut stored something (mosaicod: `data_info` is Some).
-    if (topic.upload_state !== "none") {
+    // `info` once a DoPut completed (mosaicod fills it when the upload ends).
+    if (topic.upload_state === "done") {
       base.info = {
         chunks_number: chunks,
         total_bytes: topic.total_bytes,
@@ -78,7 +72,7 @@ export function topicAppMetadata(
       total_bytes: topic.total_bytes,
       total_chunks_count: chunks,
     },
-    time_window_info: window ? timeWindowInfo(catalog, topic, window) : null,
+    time_window_info: window ? await timeWindowInfo(catalog, topic, window) : null,
   };
 }
 
@@ -112,16 +106,26 @@ export function sequenceSchemaMetadata(sequence: SequenceRow): Map<string, strin
   ]);
 }
 
-export function topicSchemaMetadata(topic: TopicRow): Map<string, string> {
+/** Extra `mosaico:properties` of a DoGet schema when the result has rows (§6.4). */
+export interface ResultInterval {
+  messageCount: bigint;
+  timestampNsMin: bigint;
+  timestampNsMax: bigint;
+}
+
+export function topicSchemaMetadata(topic: TopicRow, result?: ResultInterval): Map<string, string> {
+  const properties: JsonObject = {
+    serialization_format: topic.serialization_format,
+    ontology_tag: topic.ontology_tag,
+  };
+  if (result) {
+    properties.message_count = result.messageCount;
+    properties.timestamp_ns_min = result.timestampNsMin;
+    properties.timestamp_ns_max = result.timestampNsMax;
+  }
   return new Map([
     ["mosaico:context", "topic"],
-    [
-      "mosaico:properties",
-      stringifyJson({
-        serialization_format: topic.serialization_format,
-        ontology_tag: topic.ontology_tag,
-      }),
-    ],
+    ["mosaico:properties", stringifyJson(properties)],
     ["mosaico:user_metadata", topic.user_metadata ?? "null"],
   ]);
 }

@@ -1,5 +1,6 @@
-/** What every Flight handler needs: the catalog, the generation and the clock. */
+/** What every Flight handler needs: the catalog, the generation, the clock, data sizing. */
 import type { Clock } from "../core/time.js";
+import type { DataPlaneOptions } from "../data/options.js";
 import type { Generation } from "../generation.js";
 import type { Catalog } from "../store/catalog.js";
 
@@ -7,4 +8,5 @@ export interface FlightContext {
   catalog: Catalog;
   generation: Generation;
   now: Clock;
+  data: DataPlaneOptions;
 }

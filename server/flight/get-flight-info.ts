@@ -29,55 +29,61 @@ import { encodeTicket } from "./bincode-ticket.js";
 import type { FlightContext } from "./context.js";
 import { parseFlightCommand } from "./flight-command.js";
 
-function topicEndpoint(
+async function topicEndpoint(
   ctx: FlightContext,
   topic: TopicRow,
   window: TimeWindow | undefined,
-): FlightEndpoint {
+): Promise<FlightEndpoint> {
   const ticket = encodeTicket({ locator: topic.locator, ...window });
   return create(FlightEndpointSchema, {
     ticket: create(TicketSchema, { ticket }),
     appMetadata: encodeJsonBytes(
-      topicAppMetadata(ctx.generation.name, ctx.catalog, topic, window),
+      await topicAppMetadata(ctx.generation.name, ctx.catalog, topic, window),
     ),
   });
 }
 
-function sequenceInfo(
+async function sequenceInfo(
   ctx: FlightContext,
   descriptor: FlightDescriptor,
   locator: string,
   window: TimeWindow | undefined,
-): FlightInfo {
+): Promise<FlightInfo> {
   const sequence = ctx.catalog.sequences.findByLocator(locator);
   if (!sequence) throw errors.notFound(locator);
   const topics = ctx.catalog.topics.listBySequence(sequence.sequence_id);
+  // One topic at a time: a window may read the chunks straddling its bounds.
+  const endpoint: FlightEndpoint[] = [];
+  for (const topic of topics) endpoint.push(await topicEndpoint(ctx, topic, window));
   return create(FlightInfoSchema, {
     schema: schemaWithMetadata(null, sequenceSchemaMetadata(sequence)),
     flightDescriptor: descriptor,
-    endpoint: topics.map((topic) => topicEndpoint(ctx, topic, window)),
+    endpoint,
     totalRecords: -1n,
     totalBytes: -1n,
     appMetadata: encodeJsonBytes(sequenceAppMetadata(ctx.generation.name, ctx.catalog, sequence)),
   });
 }
 
-function topicInfo(
+async function topicInfo(
   ctx: FlightContext,
   descriptor: FlightDescriptor,
   topic: TopicRow,
   window: TimeWindow | undefined,
-): FlightInfo {
+): Promise<FlightInfo> {
   return create(FlightInfoSchema, {
     schema: schemaWithMetadata(topic.arrow_schema, topicSchemaMetadata(topic)),
     flightDescriptor: descriptor,
-    endpoint: [topicEndpoint(ctx, topic, window)],
+    endpoint: [await topicEndpoint(ctx, topic, window)],
     totalRecords: -1n,
     totalBytes: -1n,
   });
 }
 
-export function getFlightInfo(ctx: FlightContext, descriptor: FlightDescriptor): FlightInfo {
+export async function getFlightInfo(
+  ctx: FlightContext,
+  descriptor: FlightDescriptor,
+): Promise<FlightInfo> {
   const { resourceLocator: locator, window } = parseFlightCommand(descriptor);
   if (isSequenceLocator(locator)) return sequenceInfo(ctx, descriptor, locator, window);
   if (parseTopicLocator(locator)) {

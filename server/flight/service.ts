@@ -1,8 +1,7 @@
 /**
  * The FlightService implementation: routes each RPC to its module and answers
  * UNIMPLEMENTED where mosaicod does (Handshake, PollFlightInfo, ListActions,
- * DoExchange, GetSchema before J3) or where our data plane is not built yet
- * (DoGet, DoPut — after their permission check).
+ * DoExchange, GetSchema before J3).
  */
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { FlightService } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
@@ -11,6 +10,8 @@ import { errors } from "../core/errors.js";
 import { actionRegistry } from "./actions/registry.js";
 import type { FlightContext } from "./context.js";
 import { doAction } from "./do-action.js";
+import { doGet } from "./do-get.js";
+import { doPut } from "./do-put.js";
 import { getFlightInfo, getSchema } from "./get-flight-info.js";
 import { listFlights } from "./list-flights.js";
 
@@ -36,13 +37,14 @@ export function flightServiceImpl(ctx: FlightContext): ServiceImpl<typeof Flight
       requireRpcPermission(context, "read"); // [uncertain] in the protocol doc
       return getSchema(ctx, descriptor);
     },
-    async *doGet(_ticket, context) {
+    async *doGet(ticket, context) {
       requireRpcPermission(context, "read");
-      throw errors.unimplemented();
+      yield* doGet(ctx, ticket, context.signal);
     },
-    async *doPut(_requests, context) {
+    // Bidi in Flight, but mosaicod answers no PutResult: success is the status.
+    async *doPut(requests, context) {
       requireRpcPermission(context, "write");
-      throw errors.unimplemented();
+      await doPut(ctx, requests, context.signal);
     },
     async *doExchange() {
       throw errors.unimplementedLiteral("do_exchange is currently unimplemented");

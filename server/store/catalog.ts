@@ -47,6 +47,20 @@ export class Catalog {
     return new Catalog(db, dataRoot);
   }
 
+  /**
+   * A topic left in `uploading` by a previous run (the process stopped during
+   * a DoPut) gets the same treatment as a failed DoPut: its partial chunk
+   * files are removed and it can be uploaded again. Only one server may own a
+   * data directory, so the server calls this once at start-up (not on every
+   * open: tests open a second handle next to a running server).
+   */
+  recoverInterruptedUploads(): void {
+    for (const topic of this.topics.listUploading()) {
+      rmSync(this.topicDataDir(topic.data_path), { recursive: true, force: true });
+      this.topics.abortUpload(topic.topic_id);
+    }
+  }
+
   /** Runs `fn` in one SQLite transaction (rolled back if it throws). */
   transaction<R>(fn: () => R): R {
     return this.db.transaction(fn)();

@@ -49,6 +49,8 @@ export interface ChunkRow {
   byte_size: bigint;
   min_timestamp_ns: bigint | null;
   max_timestamp_ns: bigint | null;
+  /** JSON text, see server/data/column-stats.ts. */
+  column_stats: string;
 }
 
 export interface NotificationRow {

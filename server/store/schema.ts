@@ -86,7 +86,16 @@ CREATE TABLE api_keys (
 );
 `;
 
-const MIGRATIONS: readonly string[] = [V1];
+/**
+ * V2 (data plane): per-chunk statistics of every leaf column, as JSON text
+ * `{"<dot.joined.path>": {"min", "max", "null_count"?, "nan_count"?}}`
+ * (server/data/column-stats.ts), for a later query engine to skip chunks.
+ */
+const V2 = `
+ALTER TABLE chunks ADD COLUMN column_stats TEXT NOT NULL DEFAULT '{}';
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 export function migrate(db: SqliteDatabase): void {
   const current = Number(db.pragma("user_version", { simple: true }));

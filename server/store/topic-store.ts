@@ -71,8 +71,9 @@ export class TopicStore {
     this.db.prepare("DELETE FROM topics WHERE topic_id = ?").run(topicId);
   }
 
-  // --- data plane hooks (DoPut/DoGet are not implemented yet) -------------
+  // --- data plane (DoPut / DoGet) -----------------------------------------
 
+  /** Test hook and recovery: sets the upload state alone. */
   setUploadState(topicId: bigint, state: TopicRow["upload_state"]): void {
     this.db.prepare("UPDATE topics SET upload_state = ? WHERE topic_id = ?").run(state, topicId);
   }
@@ -81,14 +82,74 @@ export class TopicStore {
     this.db.prepare("UPDATE topics SET arrow_schema = ? WHERE topic_id = ?").run(schema, topicId);
   }
 
+  /**
+   * Claims a topic for one DoPut: `none` -> `uploading`, recording its schema.
+   * False when the topic is gone or not in `none` any more (the caller has
+   * already checked the state; this is the atomic test-and-set).
+   */
+  beginUpload(topicId: bigint, schema: Uint8Array): boolean {
+    const info = this.db
+      .prepare(
+        `UPDATE topics SET upload_state = 'uploading', arrow_schema = ?
+         WHERE topic_id = ? AND upload_state = 'none'`,
+      )
+      .run(schema, topicId);
+    return info.changes === 1;
+  }
+
+  /**
+   * Ends a successful DoPut in one transaction: the chunk rows appear, the
+   * topic statistics are folded in and the state becomes `done`. False (and
+   * nothing written) when the topic was deleted or reset meanwhile.
+   */
+  commitUpload(topicId: bigint, chunks: readonly Omit<ChunkRow, "chunk_id" | "topic_id">[]): boolean {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare("SELECT upload_state FROM topics WHERE topic_id = ?")
+        .get(topicId) as { upload_state: string } | undefined;
+      if (row?.upload_state !== "uploading") return false;
+      for (const chunk of chunks) this.addChunk({ ...chunk, topic_id: topicId });
+      this.setUploadState(topicId, "done");
+      return true;
+    })();
+  }
+
+  /**
+   * Undoes a failed DoPut: back to `none` with no schema, chunks or
+   * statistics, so that the topic can be uploaded again.
+   */
+  abortUpload(topicId: bigint): void {
+    this.db.transaction(() => {
+      const row = this.db
+        .prepare("SELECT upload_state FROM topics WHERE topic_id = ?")
+        .get(topicId) as { upload_state: string } | undefined;
+      if (row?.upload_state !== "uploading") return; // gone, or a committed upload
+      this.db.prepare("DELETE FROM chunks WHERE topic_id = ?").run(topicId);
+      this.db
+        .prepare(
+          `UPDATE topics SET upload_state = 'none', arrow_schema = NULL, row_count = 0,
+             total_bytes = 0, min_timestamp_ns = NULL, max_timestamp_ns = NULL
+           WHERE topic_id = ?`,
+        )
+        .run(topicId);
+    })();
+  }
+
+  /** Topics whose DoPut never ended (the server stopped during an upload). */
+  listUploading(): TopicRow[] {
+    return this.db
+      .prepare("SELECT * FROM topics WHERE upload_state = 'uploading' ORDER BY topic_id")
+      .all() as TopicRow[];
+  }
+
   /** Records one chunk file and folds its statistics into the topic row. */
   addChunk(chunk: Omit<ChunkRow, "chunk_id">): void {
     this.db
       .prepare(
         `INSERT INTO chunks (topic_id, chunk_index, file_name, row_count, byte_size,
-           min_timestamp_ns, max_timestamp_ns)
+           min_timestamp_ns, max_timestamp_ns, column_stats)
          VALUES (@topic_id, @chunk_index, @file_name, @row_count, @byte_size,
-           @min_timestamp_ns, @max_timestamp_ns)`,
+           @min_timestamp_ns, @max_timestamp_ns, @column_stats)`,
       )
       .run(chunk);
     this.db
@@ -102,7 +163,13 @@ export class TopicStore {
              ELSE MAX(COALESCE(max_timestamp_ns, @max_timestamp_ns), @max_timestamp_ns) END
          WHERE topic_id = @topic_id`,
       )
-      .run(chunk);
+      .run({
+        topic_id: chunk.topic_id,
+        row_count: chunk.row_count,
+        byte_size: chunk.byte_size,
+        min_timestamp_ns: chunk.min_timestamp_ns,
+        max_timestamp_ns: chunk.max_timestamp_ns,
+      });
   }
 
   listChunks(topicId: bigint): ChunkRow[] {

@@ -34,7 +34,8 @@ export function assertSameSchema(expected: Schema, actual: Schema, topic: string
   );
 }
 
-function checkRow(row: unknown, topic: string): void {
+/** Refuses a row without an integer `timestamp_ns`. */
+export function checkRow(row: unknown, topic: string): void {
   const ts = (row as { timestamp_ns?: unknown } | null)?.timestamp_ns;
   const ok = typeof ts === "bigint" || (typeof ts === "number" && Number.isSafeInteger(ts));
   if (!ok) {

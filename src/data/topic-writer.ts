@@ -10,7 +10,7 @@ import { FlightDescriptor_DescriptorType, FlightDescriptorSchema } from "../gen/
 import type { ControlContext } from "../control/control-context.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { assertSameSchema, assertTimestampColumn, batchesOf, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
+import { assertSameSchema, assertTimestampColumn, batchesOf, checkRow, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
 import { FlightDataEncoder } from "./flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
 import { UploadCall } from "./upload-call.js";
@@ -111,6 +111,7 @@ export class TopicWriter {
       if (!this.#schema) {
         throw new MosaicoError(Code.FailedPrecondition, `topic ${this.locator}: pass the topic's Arrow schema (schema option) to push plain rows`);
       }
+      for (const row of rows) checkRow(row, this.locator);
       for (const row of rows) {
         this.#pendingRows.push(row);
         if (this.#pendingRows.length >= this.#limits.maxBatchRows) await this.#flushRows();
