@@ -12,8 +12,14 @@ npx tsc -p tsconfig.json --noEmit
 echo "== build"
 npm run -s build
 
+echo "== edge demos typecheck"
+npx tsc -p demo/edge/tsconfig.json --noEmit
+
 echo "== unit + integration tests (vitest)"
 npx vitest run
+
+echo "== runtime tests (workerd, Deno, browser bundle; packed package)"
+npx vitest run --config test/runtime/vitest.config.ts
 
 echo "== browser tests (Playwright, Debian chromium)"
 npx playwright test

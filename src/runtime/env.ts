@@ -3,10 +3,12 @@
  * Cloudflare Workers binding), Deno.env, or process.env, in that order.
  */
 
-/** Where environment variables come from: a plain object or a `get(name)` reader. */
-export type EnvSource =
-  | Readonly<Record<string, unknown>>
-  | { get(name: string): string | undefined };
+/**
+ * Where environment variables come from: a plain object (e.g. a Workers `env`
+ * binding, whose generated `interface Env` has no index signature) or a
+ * `get(name)` reader.
+ */
+export type EnvSource = object | { get(name: string): string | undefined };
 
 interface DenoLike {
   env: { get(name: string): string | undefined };

@@ -90,8 +90,6 @@ export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, opti
         headers: req.header,
         body: body as BodyInit | undefined,
         signal: req.signal,
-        // Flight responses are never cached.
-        cache: "no-store",
         ...(stream ? { duplex: "half" } : {}),
       } as RequestInit);
     } catch (reason) {

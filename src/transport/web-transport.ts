@@ -6,6 +6,7 @@ import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { detectRuntime } from "../runtime/detect-runtime.js";
 import { createBufferedFetchClient } from "./fetch-http-client.js";
+import { fetchWithCustomCa } from "./custom-ca-fetch.js";
 import { canStreamUploads } from "./request-streams.js";
 
 // Flight methods whose requests are streams (everything else sends one message).
@@ -17,10 +18,11 @@ import type { MosaicoTransport, TransportConfig } from "./transport-config.js";
  * through it (fetch has no connection to drop).
  */
 export function createWebTransport(config: TransportConfig): MosaicoTransport {
-  const fetchFn = config.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (typeof fetchFn !== "function") {
+  const baseFetch = config.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof baseFetch !== "function") {
     throw new MosaicoError(Code.FailedPrecondition, "this runtime has no fetch(); pass the fetch option");
   }
+  const fetchFn = config.tlsCaPem ? fetchWithCustomCa(baseFetch, config.tlsCaPem) : baseFetch;
   const closed = new AbortController();
   const guardedFetch: typeof fetch = (input, init) => {
     const signal = init?.signal ? AbortSignal.any([init.signal, closed.signal]) : closed.signal;

@@ -1,0 +1,105 @@
+/**
+ * demo/edge/deno in the real Deno (the `deno` npm package's binary), two ways
+ * a user runs it, both offline against the packed SDK:
+ * - bundled by esbuild for the web entry (what Deno Deploy-style single-file
+ *   deploys get): gRPC-Web over Deno's fetch;
+ * - the TypeScript sources run directly with the scratch project's
+ *   node_modules: Deno resolves npm packages with the `node` condition, so
+ *   it gets mosaico-web's Node entry and native gRPC over node:http2.
+ */
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { repoRoot } from "../../../scripts/pack-install.js";
+import { defineRouteTests, type DemoFetch } from "../helpers/route-suite.js";
+import { spawnServer, type SpawnedServer } from "../helpers/spawn-server.js";
+
+const env = inject("runtimeEnv");
+const deno = join(repoRoot, "node_modules/.bin/deno");
+const allowEnv = "--allow-env=MOSAICO_URL,MOSAICO_API_KEY,MOSAICO_TLS_CERT_FILE,MOSAICO_PROTOCOL,HOST,PORT";
+
+interface Mode {
+  name: string;
+  /** MOSAICO_PROTOCOL for the demo ("" = the SDK's default for the entry Deno loaded). */
+  protocol: "" | "grpc";
+  args: () => Promise<string[]>;
+  /** Files that went into the esbuild bundle (bundle mode only). */
+  bundled?: string[];
+}
+
+const modes: Mode[] = [
+  {
+    name: "esbuild bundle (web entry, gRPC-Web)",
+    protocol: "",
+    async args() {
+      const outfile = join(env.appDir, "deno-dist/main.js");
+      const result = await build({
+        absWorkingDir: env.appDir,
+        entryPoints: ["edge/deno/main.ts"],
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        conditions: ["deno"],
+        target: "es2022",
+        outfile,
+        logLevel: "error",
+        metafile: true,
+      });
+      this.bundled = Object.keys(result.metafile.inputs);
+      return ["run", "--no-prompt", "--allow-net=127.0.0.1", allowEnv, outfile];
+    },
+  },
+  {
+    name: "sources + node_modules (node entry, native gRPC)",
+    // Only the Node entry can do native gRPC: the web entry would answer 400 FAILED_PRECONDITION.
+    protocol: "grpc",
+    async args() {
+      // --sloppy-imports: the demo imports its TypeScript siblings as `.js`, as tsc wants.
+      return ["run", "--no-prompt", "--node-modules-dir=manual", "--sloppy-imports", "--allow-net=127.0.0.1", allowEnv, "edge/deno/main.ts"];
+    },
+  },
+];
+
+describe.each(modes)("Deno: $name", (mode) => {
+  const servers: SpawnedServer[] = [];
+  let app: DemoFetch;
+  let refused: DemoFetch;
+
+  async function start(apiKey: string): Promise<DemoFetch> {
+    const server = await spawnServer(deno, await mode.args(), {
+      cwd: env.appDir,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DENO_NO_UPDATE_CHECK: "1",
+        NO_COLOR: "1",
+        MOSAICO_URL: env.serverUrl,
+        MOSAICO_API_KEY: apiKey,
+        MOSAICO_PROTOCOL: mode.protocol,
+        PORT: "0",
+      },
+      ready: /listening on (http:\/\/\S+?)\/?\s/,
+    });
+    servers.push(server);
+    return (path) => fetch(new URL(path, server.url));
+  }
+
+  beforeAll(async () => {
+    [app, refused] = await Promise.all([start(env.readKey), start(env.unknownKey)]);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  it("loads the entry its resolution mode promises", () => {
+    if (mode.name.startsWith("esbuild")) {
+      expect(mode.bundled, "the esbuild metafile").toBeDefined();
+      expect(mode.bundled).toContain("node_modules/mosaico-web/dist/index.js");
+      expect(mode.bundled!.filter((path) => path.includes("mosaico-web/dist/node/") || path.includes("connect-node"))).toEqual([]);
+    }
+    // The native gRPC mode proves itself in every route test below.
+    expect(servers[0]!.output()).not.toMatch(/error/i);
+  });
+
+  defineRouteTests(() => ({ app, refused }), () => env);
+});
