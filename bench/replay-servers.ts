@@ -1,0 +1,113 @@
+/**
+ * Baseline servers for bench/data-throughput.ts, run in a child process so
+ * that their CPU is not the client's: given a file holding an Arrow IPC
+ * stream (exactly what a DoGet delivered, LZ4 bodies included), it serves
+ *   - plain HTTP/1.1: GET returns the bytes; POST writes the body to a file;
+ *   - a minimal Flight service (h2c) whose DoGet replays the same messages,
+ *     so the SDK reads identical bytes through gRPC framing, and whose DoPut
+ *     writes what it receives to a file, as the POST handler does.
+ * Prints `http=<url> flight=<url>` when ready.
+ *   npx tsx bench/replay-servers.ts <ipc-file> <post-sink-file>
+ */
+import { createWriteStream, readFileSync } from "node:fs";
+import http from "node:http";
+import http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import { pipeline } from "node:stream/promises";
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { Message } from "apache-arrow";
+import {
+  FlightDataSchema,
+  FlightEndpointSchema,
+  FlightInfoSchema,
+  FlightService,
+  ResultSchema,
+  TicketSchema,
+  type FlightData,
+} from "../src/gen/arrow/flight/protocol/Flight_pb.js";
+
+const [ipcFile, sinkFile] = process.argv.slice(2);
+const ipc = new Uint8Array(readFileSync(ipcFile!));
+
+/** Splits an IPC stream into FlightData messages (header flatbuffer + body). */
+function toFlightData(bytes: Uint8Array): FlightData[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const messages: FlightData[] = [];
+  let offset = 0;
+  while (offset + 8 <= bytes.byteLength) {
+    const length = view.getInt32(offset + 4, true);
+    if (length === 0) break;
+    const header = bytes.subarray(offset + 8, offset + 8 + length);
+    const bodyLength = Number(Message.decode(header).bodyLength);
+    const body = bytes.subarray(offset + 8 + length, offset + 8 + length + bodyLength);
+    messages.push(create(FlightDataSchema, { dataHeader: header, dataBody: body }));
+    offset += 8 + length + bodyLength;
+  }
+  return messages;
+}
+
+const messages = toFlightData(ipc);
+const schemaBytes = ipc.subarray(0, 8 + new DataView(ipc.buffer, ipc.byteOffset).getInt32(4, true));
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+const flight = connectNodeAdapter({
+  routes: (router) =>
+    router.service(FlightService, {
+      async *doAction(action) {
+        // Just enough for connect's generation probe (a J2 server) and a writer's actions.
+        const known: Record<string, unknown> = {
+          sequence_create: null,
+          session_create: { uuid: "00000000-0000-4000-8000-000000000001", locator: "bench:01" },
+          topic_create: { uuid: "00000000-0000-4000-8000-000000000002" },
+          session_finalize: null,
+        };
+        if (action.type in known) {
+          yield create(ResultSchema, { body: json({ action: action.type, response: known[action.type] }) });
+          return;
+        }
+        if (action.type !== "version") throw new ConnectError("Bad request: no available action for string `info`.", Code.InvalidArgument);
+        yield create(ResultSchema, { body: json({ action: "version", response: { version: "0.6.0", semver: { major: 0, minor: 6, patch: 0, pre: "" } } }) });
+      },
+      async getFlightInfo() {
+        return create(FlightInfoSchema, {
+          schema: schemaBytes,
+          endpoint: [
+            create(FlightEndpointSchema, {
+              ticket: create(TicketSchema, { ticket: new Uint8Array([1]) }),
+              appMetadata: json({ resource_locator: "bench/imu", created_at_ns: 1, completed_at_ns: 2, locked: true }),
+            }),
+          ],
+        });
+      },
+      async *doGet() {
+        yield* messages;
+      },
+      // Stores what it receives like the POST baseline: the bytes, to disk.
+      async *doPut(requests) {
+        const file = createWriteStream(sinkFile!);
+        for await (const message of requests) {
+          if (!file.write(message.dataHeader)) await new Promise<void>((r) => file.once("drain", () => r()));
+          if (!file.write(message.dataBody)) await new Promise<void>((r) => file.once("drain", () => r()));
+        }
+        await new Promise<void>((r) => file.end(() => r()));
+      },
+    }),
+});
+
+const h2 = http2.createServer(flight);
+const h1 = http.createServer(async (req, res) => {
+  if (req.method === "POST") {
+    await pipeline(req, createWriteStream(sinkFile!));
+    res.end("ok");
+    return;
+  }
+  res.writeHead(200, { "content-length": ipc.byteLength });
+  for (let offset = 0; offset < ipc.byteLength; offset += 1 << 20) {
+    if (!res.write(ipc.subarray(offset, offset + (1 << 20)))) await new Promise((r) => res.once("drain", r));
+  }
+  res.end();
+});
+await Promise.all([new Promise<void>((r) => h2.listen(0, "127.0.0.1", r)), new Promise<void>((r) => h1.listen(0, "127.0.0.1", r))]);
+console.log(`http=http://127.0.0.1:${(h1.address() as AddressInfo).port} flight=http://127.0.0.1:${(h2.address() as AddressInfo).port}`);
