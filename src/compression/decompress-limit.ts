@@ -15,13 +15,3 @@ export function corruptCompressedMessage(cause: unknown): ConnectError {
   return new ConnectError("the server sent a gzip message that does not decompress", Code.InvalidArgument, undefined, undefined, cause);
 }
 
-/** Joins chunks into one buffer. */
-export function joinChunks(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}

@@ -3,7 +3,8 @@
  */
 import { Gunzip, gzipSync } from "fflate";
 import type { Compression } from "@connectrpc/connect/protocol";
-import { corruptCompressedMessage, joinChunks, tooLargeAfterDecompression } from "./decompress-limit.js";
+import { concatBytes } from "../util/concat-bytes.js";
+import { corruptCompressedMessage, tooLargeAfterDecompression } from "./decompress-limit.js";
 
 export type FflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
@@ -31,7 +32,7 @@ export function fflateGunzip(bytes: Uint8Array, readMaxBytes: number): Uint8Arra
     throw corruptCompressedMessage(cause);
   }
   if (tooLarge) throw tooLargeAfterDecompression(readMaxBytes);
-  return joinChunks(chunks, length);
+  return concatBytes(chunks, length);
 }
 
 /** A connect Compression using fflate both ways. */

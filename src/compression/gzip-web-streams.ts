@@ -3,7 +3,8 @@
  * (native code in browsers, Deno, Workers and Node). They take no level: the
  * platform uses zlib's default (6).
  */
-import { corruptCompressedMessage, joinChunks, tooLargeAfterDecompression } from "./decompress-limit.js";
+import { concatBytes } from "../util/concat-bytes.js";
+import { corruptCompressedMessage, tooLargeAfterDecompression } from "./decompress-limit.js";
 
 export function hasCompressionStreams(): boolean {
   return typeof globalThis.CompressionStream === "function" && typeof globalThis.DecompressionStream === "function";
@@ -23,7 +24,7 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promi
     }
     chunks.push(value);
   }
-  return { bytes: joinChunks(chunks, length), over: false };
+  return { bytes: concatBytes(chunks, length), over: false };
 }
 
 function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {

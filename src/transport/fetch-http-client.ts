@@ -13,22 +13,12 @@
 import { ConnectError, Code } from "@connectrpc/connect";
 import type { UniversalClientFn, UniversalClientRequest } from "@connectrpc/connect/protocol";
 import { universalClientResponseFromFetch } from "@connectrpc/connect/protocol";
+import { concatBytes } from "../util/concat-bytes.js";
 
 async function collectBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
+  for await (const chunk of body) chunks.push(chunk);
+  return concatBytes(chunks);
 }
 
 function networkError(url: string, reason: unknown, signal?: AbortSignal): unknown {

@@ -2,22 +2,12 @@
  * The JSON wire codec (generations J1, J2, J3; protocol §4.1, §5.2, §6.1).
  */
 import { Code } from "../../errors/code.js";
+import { concatBytes } from "../../util/concat-bytes.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 import { decodeJsonBytes, encodeJsonBytes, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { TimeRange } from "../types.js";
 import { decodeSequenceAppMetadataJson, decodeTopicAppMetadataJson } from "./json-app-metadata.js";
 import type { ProtocolGeneration, WireCodec } from "./wire-codec.js";
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
 
 function parseEnvelope(action: string, bytes: Uint8Array): JsonValue {
   let envelope: JsonValue;
@@ -56,7 +46,7 @@ export function createJsonWireCodec(generation: ProtocolGeneration): WireCodec {
     decodeActionResponse(action, bodies) {
       // An action with no Result at all is treated like a null response.
       if (bodies.length === 0) return null;
-      return parseEnvelope(action, concat(bodies));
+      return parseEnvelope(action, concatBytes(bodies));
     },
     decodeStreamedItem: (action, body) => parseEnvelope(action, body),
     encodeFlightInfoCommand(locator, range?: TimeRange) {

@@ -3,19 +3,11 @@
  * end them promptly. A real proxy holds the call without an answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Code, MosaicoClient, MosaicoError } from "../../../src/node/index.js";
+import { Code, MosaicoClient } from "../../../src/node/index.js";
 import { startStallingProxy, type StallingProxy } from "../helpers/stalling-proxy.js";
+import { failure } from "../helpers/expect-error.js";
 import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
 
-async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return error as MosaicoError;
-  }
-  throw new Error("expected a rejection");
-}
 
 let server: TestServer;
 beforeAll(async () => {

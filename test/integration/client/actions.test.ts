@@ -3,18 +3,10 @@
  * the reference server: happy paths and the documented errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Code, MosaicoClient, MosaicoError } from "../../../src/node/index.js";
+import { Code, MosaicoClient } from "../../../src/node/index.js";
+import { codeOf } from "../helpers/expect-error.js";
 import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
 
-async function codeOf(promise: Promise<unknown>): Promise<Code> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return (error as MosaicoError).code;
-  }
-  throw new Error("expected a rejection");
-}
 
 let server: TestServer;
 beforeAll(async () => {

@@ -4,18 +4,10 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Code, MosaicoClient, MosaicoError } from "../../../src/node/index.js";
+import { Code, MosaicoClient } from "../../../src/node/index.js";
+import { failure } from "../helpers/expect-error.js";
 import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
 
-async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return error as MosaicoError;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** A TCP server that accepts connections and never says a word. */
 async function startSilentServer(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {

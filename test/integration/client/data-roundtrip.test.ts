@@ -10,6 +10,7 @@ import { encodeFlightData } from "../../../src/data/index.js";
 import { FlightDescriptor_DescriptorType, FlightDescriptorSchema, FlightService } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { Code, MosaicoClient, MosaicoError, type ConnectOptions } from "../../../src/node/index.js";
 import { checkImuRows, imuBatch, imuSchema, STEP, T0 } from "../helpers/imu-data.js";
+import { failure } from "../helpers/expect-error.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const modes: Array<[string, ConnectOptions]> = [
@@ -26,15 +27,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return error as MosaicoError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe.each(modes)("data over %s", (label, options) => {
   let client: MosaicoClient;
