@@ -47,6 +47,12 @@ import { defaultConnectTimeoutMs, type ConnectOptions, type ConnectUrlOptions, t
 import { readEnv } from "./runtime/env.js";
 import type { MosaicoTransport } from "./transport/transport-config.js";
 
+function isCallOptions(value: unknown): value is CallOptions {
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key === "signal" || key === "timeoutMs");
+}
+
 /** A plain JSON filter object (not a query builder instance). */
 function isRawFilter(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && !isOntologyExpression(value);
@@ -266,10 +272,13 @@ export class MosaicoClient implements AsyncDisposable {
    * Results are grouped by sequence; each topic's `locator` goes straight to topicReader().
    * @example await client.query(Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5))
    */
-  query(...args: [JsonObject, CallOptions?] | QueryPart[]): Promise<QueryResultItem[]> {
-    const [first, second] = args;
-    if (isRawFilter(first)) return runQuery(this.#ctx, first, second as CallOptions | undefined);
-    return runQuery(this.#ctx, toQueryJson(...(args as QueryPart[])));
+  query(...args: Array<QueryPart | JsonObject | CallOptions>): Promise<QueryResultItem[]> {
+    // A trailing { signal, timeoutMs } object is the call options.
+    const last = args[args.length - 1];
+    const options = isCallOptions(last) ? (args.pop() as CallOptions) : undefined;
+    const [first] = args;
+    if (args.length === 1 && isRawFilter(first)) return runQuery(this.#ctx, first, options);
+    return runQuery(this.#ctx, toQueryJson(...(args as QueryPart[])), options);
   }
   /** Time windows where a topic's data matches conditions, streamed as found (`topic_filter_clusterize`). */
   topicFilterClusterize(options: ClusterizeOptions & CallOptions): AsyncGenerator<TimeWindow> {

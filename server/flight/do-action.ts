@@ -1,7 +1,9 @@
 /**
  * DoAction (protocol §4.1): look the verb up, deserialize the JSON body, check
  * the caller's permission, run, and answer exactly one Result whose body is
- * the envelope `{"action": <name>, "response": <payload|null>}`.
+ * the envelope `{"action": <name>, "response": <payload|null>}` — or, for
+ * the streaming verbs (topic_filter_*), one Result per item, each body the
+ * envelope followed by "\n".
  */
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
@@ -14,7 +16,7 @@ import {
 } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { requireActionPermission } from "../auth/auth-context.js";
 import { errors } from "../core/errors.js";
-import type { ActionDef } from "./actions/action.js";
+import { JsonlStream, type ActionDef } from "./actions/action.js";
 import { BodyError } from "./actions/body.js";
 import type { ActionRegistry } from "./actions/registry.js";
 import type { FlightContext } from "./context.js";
@@ -39,6 +41,15 @@ export function envelope(action: string, response: JsonValue): Uint8Array {
   return encodeJsonBytes({ action, response });
 }
 
+/** One JSONL line: the envelope followed by "\n" (streaming verbs). */
+function jsonlLine(action: string, response: JsonValue): Uint8Array {
+  const line = envelope(action, response);
+  const out = new Uint8Array(line.byteLength + 1);
+  out.set(line);
+  out[line.byteLength] = 0x0a;
+  return out;
+}
+
 export async function* doAction(
   ctx: FlightContext,
   registry: ActionRegistry,
@@ -49,6 +60,12 @@ export async function* doAction(
   if (!def) throw errors.noSuchAction(action.type);
   const request = parseBody(def, action.body);
   requireActionPermission(handlerContext, def.permission, def.label);
-  const response = def.run(ctx, request);
-  yield create(ResultSchema, { body: envelope(def.name, response) });
+  const output = def.run(ctx, request, handlerContext.signal);
+  if (output instanceof JsonlStream) {
+    for await (const item of output.items) {
+      yield create(ResultSchema, { body: jsonlLine(def.name, item) });
+    }
+    return;
+  }
+  yield create(ResultSchema, { body: envelope(def.name, await output) });
 }

@@ -17,6 +17,7 @@ import { createTopic, type SerializationFormat } from "../control/topics.js";
 import type { SessionHandle } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
+import type { OntologyModelBase } from "../ontology/define-ontology.js";
 import { TopicWriter, type BatchLimits } from "./topic-writer.js";
 
 /** What happens to a session when writing fails (the seed's SessionLevelErrorPolicy). */
@@ -30,12 +31,28 @@ export interface SequenceWriterOptions extends BatchLimits, CallOptions {
   update?: boolean;
 }
 
-export interface TopicWriterOptions extends BatchLimits {
-  ontologyTag: string;
-  serializationFormat?: SerializationFormat;
+interface TopicWriterCommon extends BatchLimits {
   userMetadata?: UserMetadataInput;
-  /** The topic's Arrow schema; needed to push plain rows, else taken from the first batch. */
-  schema?: Schema;
+}
+
+/**
+ * A topic declared by its ontology model (`{ model: IMU }`: tag, schema and
+ * serialization format come from the model), or spelled out.
+ */
+export type TopicWriterOptions =
+  | (TopicWriterCommon & { model: OntologyModelBase })
+  | (TopicWriterCommon & {
+      ontologyTag: string;
+      serializationFormat?: SerializationFormat;
+      /** The topic's Arrow schema; needed to push plain rows, else taken from the first batch. */
+      schema?: Schema;
+    });
+
+function topicDeclaration(options: TopicWriterOptions): { ontologyTag: string; serializationFormat?: SerializationFormat; schema?: Schema } {
+  if ("model" in options) {
+    return { ontologyTag: options.model.tag, serializationFormat: options.model.serializationFormat, schema: options.model.schema };
+  }
+  return { ontologyTag: options.ontologyTag, serializationFormat: options.serializationFormat, schema: options.schema };
 }
 
 export type SequenceWriterState = "open" | "finalized" | "aborted";
@@ -77,24 +94,25 @@ export class SequenceWriter implements AsyncDisposable {
     this.#assertOpen();
     const locator = topicLocator(this.name, topicName);
     if (this.#topics.has(locator)) throw new MosaicoError(Code.AlreadyExists, `topic ${locator} already has a writer in this session`);
+    const declared = topicDeclaration(options);
     try {
       const topicUuid = await createTopic(
         this.#ctx,
         {
           locator,
           sessionUuid: this.session.uuid,
-          ontologyTag: options.ontologyTag,
-          serializationFormat: options.serializationFormat,
+          ontologyTag: declared.ontologyTag,
+          serializationFormat: declared.serializationFormat,
           userMetadata: options.userMetadata,
         },
         { signal: this.#options.signal, timeoutMs: this.#options.timeoutMs },
       );
       const writer = new TopicWriter(this.#ctx, {
-        maxBatchRows: this.#options.maxBatchRows,
-        maxBatchBytes: this.#options.maxBatchBytes,
-        maxBufferedBytes: this.#options.maxBufferedBytes,
-        onProgress: this.#options.onProgress,
-        ...options,
+        maxBatchRows: options.maxBatchRows ?? this.#options.maxBatchRows,
+        maxBatchBytes: options.maxBatchBytes ?? this.#options.maxBatchBytes,
+        maxBufferedBytes: options.maxBufferedBytes ?? this.#options.maxBufferedBytes,
+        onProgress: options.onProgress ?? this.#options.onProgress,
+        schema: declared.schema,
         locator,
         topicUuid,
         serverMaxBatchBytes: Math.floor(this.#ctx.maxMessageBytes * 0.9),

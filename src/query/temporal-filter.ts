@@ -15,8 +15,8 @@ export interface ClusterizeOptions {
   ontology: OntologyQuery | OntologyExpression | readonly OntologyExpression[];
   /** Matches farther apart than this (ns) start a new cluster; default 0 = one cluster `[first, last]`. */
   clusteringDtNs?: bigint | number;
-  /** Only consider `[startNs, endNs]` (inclusive); default: the whole topic. */
-  timestampRange?: { startNs: bigint | number; endNs: bigint | number } | null;
+  /** Only consider `[startNs, endNs]` (inclusive; either bound may be left open); default: the whole topic. */
+  timestampRange?: { startNs?: bigint | number; endNs?: bigint | number } | null;
   /** The topic's ontology tag when known (query results carry it); every key must use it. */
   ontologyTag?: string;
 }
@@ -67,10 +67,13 @@ function clusterizeBody(options: ClusterizeOptions): { body: JsonObject; sequenc
   };
   const range = options.timestampRange;
   if (range) {
-    const start = unsignedNs(range.startNs, `${locator} timestampRange.startNs`);
-    const end = unsignedNs(range.endNs, `${locator} timestampRange.endNs`);
-    if (start > end) misuse(`${locator} timestampRange: startNs ${start} is after endNs ${end}`);
-    body.timestamp_range = { start_ns: start, end_ns: end } satisfies JsonValue;
+    const start = range.startNs === undefined ? undefined : unsignedNs(range.startNs, `${locator} timestampRange.startNs`);
+    const end = range.endNs === undefined ? undefined : unsignedNs(range.endNs, `${locator} timestampRange.endNs`);
+    if (start !== undefined && end !== undefined && start > end) misuse(`${locator} timestampRange: startNs ${start} is after endNs ${end}`);
+    const bounds: JsonObject = {};
+    if (start !== undefined) bounds.start_ns = start;
+    if (end !== undefined) bounds.end_ns = end;
+    body.timestamp_range = bounds;
   }
   return { body, sequence };
 }

@@ -1,5 +1,5 @@
 /** The `topic` section builder (protocol §8.1). */
-import type { JsonObject } from "../control/json.js";
+import type { JsonObject, JsonValue } from "../control/json.js";
 import type { SerializationFormat } from "../control/topics.js";
 import { checkPath } from "./ontology-expression.js";
 import { makeOperators, type EqualityOps, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
@@ -29,8 +29,10 @@ export class TopicQuery {
 
   #ops<T>(key: string, kind: ValueKind, userMetadata: boolean): T {
     const where = userMetadata ? `topic user_metadata "${key}"` : `topic ${key}`;
+    // Topic names are matched without the leading slash the SDK shows (`/imu` -> `imu`).
+    const normalize = key === "name" && !userMetadata ? stripLeadingSlashes : (value: JsonValue) => value;
     return makeOperators(kind, where, (op, value) =>
-      new TopicQuery(appendCondition(this.conditions, { key, op, value, userMetadata }, "topic")),
+      new TopicQuery(appendCondition(this.conditions, { key, op, value: normalize(value), userMetadata }, "topic")),
     ) as unknown as T;
   }
 
@@ -63,4 +65,10 @@ export class TopicQuery {
   toJSON(): JsonObject {
     return sectionJson(this.conditions);
   }
+}
+
+function stripLeadingSlashes(value: JsonValue): JsonValue {
+  if (typeof value === "string") return value.replace(/^\/+/, "");
+  if (Array.isArray(value)) return value.map(stripLeadingSlashes);
+  return value;
 }

@@ -118,5 +118,7 @@ export function checkList(kind: ValueKind, values: unknown, where: string): Json
 /** Validates a `$match` glob pattern (J2+: `*`, `?`, `[...]`, `#`). */
 export function checkPattern(pattern: unknown, where: string): string {
   if (typeof pattern !== "string") return misuse(`${where}: expected a pattern string, got ${describe(pattern)}`);
+  // mosaicod refuses empty patterns (and the reference server mirrors it).
+  if (pattern.length === 0) return misuse(`${where}: the pattern is empty; use eq("") to match an empty string`);
   return pattern;
 }

@@ -15,9 +15,24 @@ export interface ActionDef<B = unknown> {
   permission: Permission | null;
   /** Turns the JSON body into the request; throws BodyError on a shape mismatch. */
   parse(body: JsonObject): B;
-  /** Returns the `response` payload of the envelope (null for none). */
-  run(ctx: FlightContext, request: B): JsonValue;
+  /**
+   * Returns the `response` payload of the envelope (null for none), possibly
+   * asynchronously, or a JsonlStream for the verbs that answer one Result per
+   * item (topic_filter_*). `signal` aborts when the call ends.
+   */
+  run(ctx: FlightContext, request: B, signal: AbortSignal): ActionOutput;
 }
+
+/**
+ * The answer of a streaming verb (protocol §4.1): one Result per item, each
+ * body = envelope + "\n" (JSONL), zero Results when there is none. Errors
+ * thrown before the first item end the call with no Result.
+ */
+export class JsonlStream {
+  constructor(readonly items: AsyncIterable<JsonValue>) {}
+}
+
+export type ActionOutput = JsonValue | Promise<JsonValue> | JsonlStream;
 
 /** Helper preserving the request type between parse and run. */
 export function defineAction<B>(def: ActionDef<B>): ActionDef<unknown> {

@@ -1,7 +1,6 @@
-/** version (J2) / info (J3), and the verbs answered UNIMPLEMENTED for now. */
-import { errors } from "../../core/errors.js";
+/** version (J2) / info (J3). The query verbs live in server/query/actions.ts. */
 import { SERVER_NAME, type Generation } from "../../generation.js";
-import { defineAction, type ActionDef } from "./action.js";
+import { defineAction } from "./action.js";
 
 const noBody = () => ({});
 
@@ -35,22 +34,3 @@ export const infoAction = defineAction({
     },
   }),
 });
-
-/** Query and temporal filters: a later issue; the permission check still applies. */
-function notYet(name: string, label: string): ActionDef<unknown> {
-  return defineAction({
-    name,
-    label,
-    permission: "read",
-    parse: noBody,
-    run: () => {
-      throw errors.unimplemented();
-    },
-  });
-}
-
-export const pendingActions = [
-  notYet("query", "Query"),
-  notYet("topic_filter_clusterize", "TopicFilterClusterize"),
-  notYet("topic_filter_intersect", "TopicFilterIntersect"),
-];

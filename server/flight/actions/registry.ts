@@ -2,7 +2,8 @@
 import type { GenerationName } from "../../generation.js";
 import type { ActionDef } from "./action.js";
 import { apiKeyActions } from "./api-key-actions.js";
-import { infoAction, pendingActions, versionAction } from "./misc-actions.js";
+import { queryActions } from "../../query/actions.js";
+import { infoAction, versionAction } from "./misc-actions.js";
 import { sequenceActions } from "./sequence-actions.js";
 import { sessionActions } from "./session-actions.js";
 import { topicActions } from "./topic-actions.js";
@@ -15,7 +16,7 @@ export function actionRegistry(generation: GenerationName): ActionRegistry {
     ...sessionActions,
     ...topicActions,
     ...apiKeyActions,
-    ...pendingActions,
+    ...queryActions,
   ];
   // J2 answers `version` and knows no `info`; J3 the other way round.
   const probe = generation === "j2" ? versionAction : infoAction;

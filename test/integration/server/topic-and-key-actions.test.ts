@@ -139,11 +139,15 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("DoAction over %s", (transportName) =
     });
   });
 
-  describe("not yet implemented verbs", () => {
-    it.each(["query", "topic_filter_clusterize", "topic_filter_intersect"])(
-      "%s answers UNIMPLEMENTED",
+  describe("query verbs (details: query.test.ts, temporal-filters.test.ts)", () => {
+    it("query with an empty filter lists sequences with their topics", async () => {
+      const response = (await action(client, "query", {})) as { items: unknown[] };
+      expect(Array.isArray(response.items)).toBe(true);
+    });
+    it.each(["topic_filter_clusterize", "topic_filter_intersect"])(
+      "%s with an empty body is a deserialization error",
       async (name) => {
-        await expectError(action(client, name, {}), Code.Unimplemented, "Unimplemented.");
+        await expectError(action(client, name, {}), Code.InvalidArgument, "Bad request: body deserialization error.");
       },
     );
   });

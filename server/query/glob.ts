@@ -1,0 +1,52 @@
+/**
+ * `$match` patterns (protocol §8.2, J2+ glob), translated to an anchored
+ * regular expression the way mosaicod does (`mosaicod-query/src/regex.rs`):
+ *   `*` any run (consecutive stars collapse), `?` one character, `#` one digit,
+ *   `[…]` a character class passed through verbatim (so `[^…]` negates),
+ *   everything else literal. The whole string must match. Empty patterns
+ *   and patterns over 256 bytes are refused; so is a malformed class.
+ */
+
+export const MAX_PATTERN_BYTES = 256;
+
+export class GlobError extends Error {}
+
+const LITERAL_ESCAPES = new Set([".", "+", "^", "$", "(", ")", "{", "}", "|", "\\", "]", "/"]);
+
+export function globToRegExp(pattern: string): RegExp {
+  if (pattern.length === 0) throw new GlobError("the pattern is empty");
+  if (new TextEncoder().encode(pattern).byteLength > MAX_PATTERN_BYTES) {
+    throw new GlobError(`the pattern is longer than ${MAX_PATTERN_BYTES} bytes`);
+  }
+  let source = "^";
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === "*") {
+      if (!source.endsWith(".*")) source += ".*";
+    } else if (c === "?") {
+      source += ".";
+    } else if (c === "#") {
+      source += "[0-9]";
+    } else if (c === "[") {
+      const close = chars.indexOf("]", i + 1);
+      if (close < 0) throw new GlobError("unterminated character class `[`");
+      source += chars.slice(i, close + 1).join("");
+      i = close;
+    } else {
+      source += LITERAL_ESCAPES.has(c) ? `\\${c}` : c;
+    }
+  }
+  source += "$";
+  try {
+    return new RegExp(source, "u");
+  } catch (cause) {
+    throw new GlobError(`malformed pattern (${(cause as Error).message})`);
+  }
+}
+
+/** The literal text every match starts with (for min/max pruning). */
+export function literalPrefix(pattern: string): string {
+  const stop = pattern.search(/[*?#[]/);
+  return stop < 0 ? pattern : pattern.slice(0, stop);
+}
