@@ -1,0 +1,22 @@
+/**
+ * Deployment settings the page reads at start: `config.json` next to
+ * index.html (written by `npm start`), else defaults. Only the server URL;
+ * never a key.
+ */
+export interface DemoConfig {
+  /** The server the Connect page proposes. */
+  serverUrl: string;
+}
+
+const fallback: DemoConfig = { serverUrl: `http://${location.hostname || "127.0.0.1"}:6726` };
+
+export async function loadConfig(): Promise<DemoConfig> {
+  try {
+    const response = await fetch("./config.json", { cache: "no-store" });
+    if (!response.ok) return fallback;
+    const json = (await response.json()) as Partial<DemoConfig>;
+    return { serverUrl: typeof json.serverUrl === "string" ? json.serverUrl : fallback.serverUrl };
+  } catch {
+    return fallback;
+  }
+}
