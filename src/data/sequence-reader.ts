@@ -18,12 +18,15 @@ import { normalizeTopicPath } from "../control/locators.js";
 import type { TopicInfo } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
+import type { ReadProgress } from "./progress.js";
 import { mergeByTimestamp } from "./timestamp-merge.js";
 import { openTicketStream, type TopicReader, type TopicReaderOptions } from "./topic-reader.js";
 
 export interface SequenceReaderOptions extends Omit<TopicReaderOptions, "onProgress"> {
   /** Topic names (`/sensors/imu`) or paths to read; all topics when omitted. */
   topics?: string[];
+  /** Called as batches arrive, with totals over all topics (decoded, not yet merged). */
+  onProgress?: (progress: ReadProgress) => void;
 }
 
 /** One run of rows of one topic, in global time order. */
@@ -56,8 +59,17 @@ export async function openSequenceReader(ctx: ControlContext, name: string, opti
   const info = await sequenceInfo(ctx, name, { startNs: options.startNs, endNs: options.endNs, signal: options.signal, timeoutMs: options.timeoutMs });
   const topics = selectTopics(info.topics, options.topics, info.name);
   const readers: TopicReader[] = [];
+  const perTopic = topics.map((): ReadProgress => ({ batches: 0, rows: 0, bytes: 0 }));
+  const report = (index: number, progress: ReadProgress) => {
+    perTopic[index] = progress;
+    const total = perTopic.reduce((sum, p) => ({ batches: sum.batches + p.batches, rows: sum.rows + p.rows, bytes: sum.bytes + p.bytes }));
+    options.onProgress?.(total);
+  };
   try {
-    for (const topic of topics) readers.push(await openTicketStream(ctx, topic, { ...options, prefetch: options.prefetch ?? 1 }));
+    for (const [index, topic] of topics.entries()) {
+      const onProgress = options.onProgress ? (p: ReadProgress) => report(index, p) : undefined;
+      readers.push(await openTicketStream(ctx, topic, { ...options, onProgress, prefetch: options.prefetch ?? 1 }));
+    }
   } catch (reason) {
     await Promise.allSettled(readers.map((r) => r.cancel()));
     throw MosaicoError.from(reason);

@@ -62,6 +62,20 @@ export interface FetchClientOptions {
   gzipBody?: (body: Uint8Array) => Promise<Uint8Array>;
 }
 
+/**
+ * A 200 answer that is not gRPC-Web (an HTML page, a JSON API) would be read
+ * as a garbled envelope ("message size 1752460652 ..."): say what it is.
+ */
+function assertGrpcWebResponse(url: string, response: Response): void {
+  const type = response.headers.get("content-type") ?? "";
+  if (!response.ok || type.startsWith("application/grpc")) return;
+  void response.body?.cancel().catch(() => {});
+  throw new ConnectError(
+    `${new URL(url).origin} answered with ${type || "no content type"}, not gRPC-Web: is the URL a Mosaico server or a gRPC-Web gateway?`,
+    Code.Unavailable,
+  );
+}
+
 /** Creates the fetch client used by the web transport. */
 export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, options: FetchClientOptions = {}): UniversalClientFn {
   const streamedPaths = options.streamedPaths ?? [];
@@ -85,6 +99,7 @@ export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, opti
     } catch (reason) {
       throw networkError(req.url, reason, req.signal);
     }
+    assertGrpcWebResponse(req.url, response);
     return universalClientResponseFromFetch(response);
   };
 }

@@ -34,6 +34,9 @@ test("the plot holds exactly the rows of the chosen range", async ({ page }) => 
   await page.getByTestId("field-angular_velocity.z").click();
   await expect(wrap).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("detail-plot")).toHaveAttribute("data-points", "2000");
+  // The re-read may start after the checks above: let it finish before the picture.
+  await expect(page.getByTestId("read-progress")).not.toContainText("Streaming");
+  await expect(page.getByTestId("read-progress")).toContainText("2,000 rows");
   await screenshot(page, "topic-plot");
   expect(errors).toEqual([]);
 });

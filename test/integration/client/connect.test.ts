@@ -130,3 +130,16 @@ describe("node entry defaults", () => {
     expect(client.generation).toBe("J2");
   });
 });
+
+describe("a URL that is not a Mosaico server", () => {
+  it("says so instead of reporting a garbled message", async () => {
+    const { createServer } = await import("node:http");
+    const web = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><p>hello</p>"));
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+    const port = (web.address() as AddressInfo).port;
+    const error = await failure(MosaicoClient.connect("127.0.0.1", port, { protocol: "grpc-web", timeoutMs: 3000 }));
+    expect(error.code).toBe(Code.Unavailable);
+    expect(error.message).toMatch(/text\/html, not gRPC-Web/);
+    web.close();
+  });
+});

@@ -93,7 +93,8 @@ describe.each(modes)("data over %s", (label, options) => {
       await imu.push(imuBatch(0, 2000));
       await gps.push(imuBatch(0, 100, T0 + STEP / 2n, STEP * 20n));
     });
-    const reader = await client.sequenceReader(name, { topics: ["/imu", "/gps", "/empty"] });
+    let progressRows = 0;
+    const reader = await client.sequenceReader(name, { topics: ["/imu", "/gps", "/empty"], onProgress: (p) => (progressRows = p.rows) });
     let last = -1n;
     const counts = new Map<string, number>();
     for await (const { topic, batch } of reader) {
@@ -105,6 +106,7 @@ describe.each(modes)("data over %s", (label, options) => {
       counts.set(topic, (counts.get(topic) ?? 0) + batch.numRows);
     }
     expect(Object.fromEntries(counts)).toEqual({ "/imu": 2000, "/gps": 100 });
+    expect(progressRows).toBe(2100);
     const empty = await client.topicInfo(`${name}/empty`);
     expect(empty.dataInfo?.interval ?? null).toBeNull();
     expect((await (await client.topicReader(`${name}/empty`)).readTable()).numRows).toBe(0);
