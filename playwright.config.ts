@@ -5,6 +5,8 @@ export const e2e = {
   serverPort: 16726,
   /** The same server kind over TLS (h2 via ALPN), where Chromium can stream uploads. */
   tlsServerPort: 16727,
+  /** A reference server started with --gzip (compression round trips). */
+  gzipServerPort: 16729,
   pagePort: 16780,
   manageKey: "msco_e2etestbootstrapkey0000000000000_59cd5888",
   /** `npm start` as the demo tests see it: a freshly seeded J3 server and the built dashboard. */
@@ -61,6 +63,12 @@ export default defineConfig({
       port: e2e.demoPort,
       reuseExistingServer: false,
       timeout: 120_000,
+    },
+    {
+      command: `rm -rf .tmp/e2e-gzip-data && npx tsx server/main.ts --port ${e2e.gzipServerPort} --data-dir .tmp/e2e-gzip-data --gzip`,
+      port: e2e.gzipServerPort,
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
     {
       command: `npx tsx test/e2e/fixtures/sdk-page-server.ts`,

@@ -14,6 +14,29 @@ export interface TlsFiles {
   keyFile: string;
 }
 
+/** Gateway mode: forward every Flight call to a native-gRPC Flight server (server/gateway/). */
+export interface UpstreamOptions {
+  /** `host:port`, or a URL (`http://`, `https://`, `grpc://`, `grpc+tls://`). */
+  address: string;
+  /** Connect with TLS (implied by an `https:` / `grpc+tls:` address or `caFile`). */
+  tls?: boolean;
+  /** PEM file of the CA to trust for the upstream (instead of Node's roots). */
+  caFile?: string;
+  /**
+   * API key sent upstream on every call. When set, the `mosaico-api-key-token`
+   * of incoming requests is ignored (never forwarded), so browsers need no key.
+   * When unset, the incoming header is forwarded as is.
+   */
+  apiKey?: string;
+  /**
+   * What the gateway forwards: permission classes (`read`, `write`, `delete`,
+   * `manage`), DoAction names (`sequence_create`) or RPC names (`DoPut`).
+   * Anything else is refused with PERMISSION_DENIED before contacting the
+   * upstream. Default: everything.
+   */
+  allow?: string[];
+}
+
 export interface ServerOptions {
   /** Bind address; default 127.0.0.1 (like mosaicod). */
   host?: string;
@@ -41,10 +64,23 @@ export interface ServerOptions {
   maxBatchRows?: number;
   /** DoGet: target bytes per record batch; default the generation's target message size (25 MiB). */
   targetBatchBytes?: number;
+  /**
+   * Accept gzip-compressed requests (`grpc-encoding: gzip`) and gzip
+   * responses for clients that advertise it, like mosaicod `--gzip`; also the
+   * experimental StreamGzip (`Content-Encoding: gzip` gRPC/gRPC-Web bodies).
+   * Default false: compressed requests are refused with UNIMPLEMENTED.
+   */
+  gzip?: boolean;
+  /** StreamGzip: most bytes one request body may inflate to; default the read limit (max message size). */
+  streamGzipMaxBytes?: number;
+  /** Gateway mode: no local store, every call goes to this upstream. */
+  upstream?: UpstreamOptions;
 }
 
-export type ResolvedOptions = Required<Omit<ServerOptions, "bootstrapApiKey" | "tls">> &
-  Pick<ServerOptions, "bootstrapApiKey" | "tls">;
+export type ResolvedOptions = Required<
+  Omit<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes">
+> &
+  Pick<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes">;
 
 export const DEFAULT_PORT = 6726;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -52,6 +88,11 @@ export const DEFAULT_DATA_DIR = ".mosaico-data";
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const generation = options.generation ?? "j2";
+  if (options.upstream && (options.apiKeys || options.bootstrapApiKey !== undefined)) {
+    throw new Error(
+      "gateway mode (upstream) checks no API keys itself: the upstream does; drop apiKeys/bootstrapApiKey",
+    );
+  }
   const positive = (name: string, value: number | undefined, fallback: number) =>
     requirePositiveInteger(name, value ?? fallback);
   return {
@@ -72,5 +113,11 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       options.targetBatchBytes,
       GENERATIONS[generation].targetMessageSize,
     ),
+    gzip: options.gzip ?? false,
+    streamGzipMaxBytes:
+      options.streamGzipMaxBytes === undefined
+        ? undefined
+        : requirePositiveInteger("streamGzipMaxBytes", options.streamGzipMaxBytes),
+    upstream: options.upstream,
   };
 }

@@ -2,26 +2,39 @@
  * The mosaico-web reference Mosaico server: an Arrow Flight service speaking
  * mosaicod's JSON protocol (J2 or J3) over gRPC, gRPC-Web and Connect on one
  * port, with an embedded SQLite catalog. For tests (in-process) and dev use.
+ *
+ * Gateway mode (`upstream`): no store; every call is forwarded to a native
+ * gRPC Flight server such as mosaicod (server/gateway/).
  */
 import { readFileSync } from "node:fs";
 import { FlightService } from "../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { ensureBootstrapKey } from "./auth/bootstrap.js";
 import { createAuthInterceptor } from "./auth/interceptor.js";
-import { resolveOptions, type ServerOptions } from "./config.js";
+import type { Interceptor } from "@connectrpc/connect";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./config.js";
 import { maxFlightDataBytes } from "./data/options.js";
 import { flightServiceImpl } from "./flight/service.js";
-import { GENERATIONS } from "./generation.js";
+import { parseAllowList } from "./gateway/allow-list.js";
+import { gatewayServiceImpl } from "./gateway/service.js";
+import { connectUpstream } from "./gateway/upstream.js";
+import { GENERATIONS, type Generation } from "./generation.js";
+import { acceptedCompressions } from "./http/compression.js";
 import { withCors, type NodeHandler } from "./http/cors.js";
 import { listen } from "./http/listener.js";
 import { flightNodeAdapter } from "./http/node-adapter.js";
 import { Catalog } from "./store/catalog.js";
 
-export type { ServerOptions, TlsFiles } from "./config.js";
+export type { ServerOptions, TlsFiles, UpstreamOptions } from "./config.js";
 export type { GenerationName } from "./generation.js";
 
 export interface RunningServer {
   /** `http(s)://host:port` */
   url: string;
+  /** "store": own catalog and data; "gateway": forwards to `upstreamUrl`. */
+  mode: "store" | "gateway";
+  /** Gateway mode: the upstream's `http(s)://host:port`. */
+  upstreamUrl?: string;
   host: string;
   port: number;
   /** The bootstrap manage token, when known in this run (key mode only). */
@@ -34,13 +47,91 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const opts = resolveOptions(options);
-  const generation = GENERATIONS[opts.generation];
+interface FlightHttpOptions {
+  opts: ResolvedOptions;
+  generation: Generation;
+  routes: (router: ConnectRouter) => void;
+  interceptors: Interceptor[];
+  shutdown: AbortController;
+}
+
+/** The HTTP side shared by both modes: adapter, compression, CORS, one port. */
+async function listenFlight({ opts, generation, routes, interceptors, shutdown }: FlightHttpOptions) {
   const tls = opts.tls && {
     cert: readFileSync(opts.tls.certFile),
     key: readFileSync(opts.tls.keyFile),
   };
+  // connectNodeAdapter + DoPut over HTTP/1.1 (see http/node-adapter.ts),
+  // gzip only with --gzip (http/compression.ts).
+  const adapter = flightNodeAdapter({
+    routes,
+    interceptors,
+    shutdownSignal: shutdown.signal,
+    readMaxBytes: generation.maxMessageSize,
+    writeMaxBytes: generation.maxMessageSize,
+    acceptCompression: acceptedCompressions(opts.gzip),
+    requestEncoding: {
+      gzip: opts.gzip,
+      streamGzipMaxBytes: opts.streamGzipMaxBytes ?? generation.maxMessageSize,
+    },
+  }) as NodeHandler;
+  const listener = await listen(withCors(adapter, opts.corsOrigins), {
+    host: opts.host,
+    port: opts.port,
+    ...(tls ? { tls } : {}),
+  });
+  const url = `${tls ? "https" : "http"}://${urlHost(listener.host)}:${listener.port}`;
+  return { listener, url };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const opts = resolveOptions(options);
+  return opts.upstream ? startGateway(opts) : startStore(opts);
+}
+
+/** Gateway mode: no catalog, every call forwarded upstream. */
+async function startGateway(opts: ResolvedOptions): Promise<RunningServer> {
+  const generation = GENERATIONS[opts.generation];
+  const upstreamOptions = opts.upstream!;
+  const allow = upstreamOptions.allow === undefined ? undefined : parseAllowList(upstreamOptions.allow);
+  const upstream = connectUpstream(upstreamOptions, {
+    readMaxBytes: generation.maxMessageSize,
+    writeMaxBytes: generation.maxMessageSize,
+  });
+  try {
+    const shutdown = new AbortController();
+    const { listener, url } = await listenFlight({
+      opts,
+      generation,
+      routes: (router) => router.service(FlightService, gatewayServiceImpl({ upstream, ...(allow && { allow }) })),
+      interceptors: [],
+      shutdown,
+    });
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      mode: "gateway",
+      upstreamUrl: upstream.baseUrl,
+      host: listener.host,
+      port: listener.port,
+      close: () =>
+        (closing ??= (async () => {
+          shutdown.abort();
+          try {
+            await listener.close();
+          } finally {
+            upstream.close();
+          }
+        })()),
+    };
+  } catch (cause) {
+    upstream.close();
+    throw cause;
+  }
+}
+
+async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
+  const generation = GENERATIONS[opts.generation];
   const catalog = Catalog.open(opts.dataDir);
   try {
     catalog.recoverInterruptedUploads(); // DoPuts cut short by a previous run
@@ -59,24 +150,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       targetBatchBytes: opts.targetBatchBytes,
       maxFlightDataBytes: maxFlightDataBytes(generation.maxMessageSize),
     };
-    // connectNodeAdapter + DoPut over HTTP/1.1 (see http/node-adapter.ts).
-    const adapter = flightNodeAdapter({
+    const { listener, url } = await listenFlight({
+      opts,
+      generation,
       routes: (router) =>
         router.service(FlightService, flightServiceImpl({ catalog, generation, now: opts.now, data })),
       interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now)] : [],
-      shutdownSignal: shutdown.signal,
-      readMaxBytes: generation.maxMessageSize,
-      writeMaxBytes: generation.maxMessageSize,
-    }) as NodeHandler;
-    const listener = await listen(withCors(adapter, opts.corsOrigins), {
-      host: opts.host,
-      port: opts.port,
-      ...(tls ? { tls } : {}),
+      shutdown,
     });
-    const url = `${tls ? "https" : "http"}://${urlHost(listener.host)}:${listener.port}`;
     let closing: Promise<void> | undefined;
     const server: RunningServer = {
       url,
+      mode: "store",
       host: listener.host,
       port: listener.port,
       close: () =>

@@ -3,7 +3,13 @@
  * mosaicod's, with the J3 environment variables as fallbacks.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type ServerOptions } from "./config.js";
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type ServerOptions,
+  type UpstreamOptions,
+} from "./config.js";
 import { isGenerationName } from "./generation.js";
 import { startServer } from "./index.js";
 
@@ -28,6 +34,21 @@ Usage: npm run server -- [options]
   --target-batch-bytes <n>
                           DoGet: bytes per record batch to aim at (default 26214400)
                           (env MOSAICOD_GRPC_TARGET_ENCODE_MESSAGE_SIZE)
+  --gzip                  accept gzip-compressed requests, gzip responses for clients
+                          that accept it, and (experimental) StreamGzip bodies
+                          (env MOSAICOD_GZIP_ENABLED=true)
+
+Gateway mode (no local store; every Flight call is forwarded upstream):
+  --upstream <host:port>  native-gRPC Flight server to forward to (e.g. a mosaicod)
+  --upstream-tls          connect to it with TLS
+  --upstream-ca <file>    PEM CA to trust for it (implies --upstream-tls)
+  --upstream-api-key-env <NAME>
+                          send the API key held in env variable NAME upstream on
+                          every call; incoming mosaico-api-key-token headers are
+                          then ignored (browsers need no key)
+  --allow <list>          forward only these: read, write, delete, manage and/or
+                          action or RPC names, separated by | or , (repeatable);
+                          anything else gets PERMISSION_DENIED (default: all)
   --help                  show this help
 `;
 
@@ -58,6 +79,12 @@ function readOptions(): ServerOptions {
         "max-chunk-bytes": { type: "string" },
         "max-batch-rows": { type: "string" },
         "target-batch-bytes": { type: "string" },
+        gzip: { type: "boolean" },
+        upstream: { type: "string" },
+        "upstream-tls": { type: "boolean" },
+        "upstream-ca": { type: "string" },
+        "upstream-api-key-env": { type: "string" },
+        allow: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -88,8 +115,31 @@ function readOptions(): ServerOptions {
     apiKeys: values["api-key"] || envFlag("MOSAICOD_API_KEY_ENABLED"),
     corsOrigins: values["cors-origin"] ?? ["*"],
     generation,
+    gzip: values.gzip || envFlag("MOSAICOD_GZIP_ENABLED"),
     log: (line) => process.stdout.write(`${line}\n`),
   };
+  const upstreamOnly = ["upstream-tls", "upstream-ca", "upstream-api-key-env", "allow"] as const;
+  if (values.upstream === undefined) {
+    const stray = upstreamOnly.find((flag) => values[flag] !== undefined);
+    if (stray) fail(`--${stray} needs --upstream`);
+  } else {
+    if (options.apiKeys || values["bootstrap-key"]) {
+      fail("--api-key/--bootstrap-key are for store mode; in gateway mode the upstream checks keys");
+    }
+    const upstream: UpstreamOptions = {
+      address: values.upstream,
+      tls: Boolean(values["upstream-tls"] || values["upstream-ca"]),
+    };
+    if (values["upstream-ca"]) upstream.caFile = values["upstream-ca"];
+    const keyEnv = values["upstream-api-key-env"];
+    if (keyEnv !== undefined) {
+      const key = process.env[keyEnv];
+      if (!key) fail(`--upstream-api-key-env ${keyEnv}: the variable is unset or empty`);
+      upstream.apiKey = key;
+    }
+    if (values.allow) upstream.allow = values.allow;
+    options.upstream = upstream;
+  }
   const sizes = [
     ["max-chunk-bytes", "MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES", "maxChunkBytes"],
     ["max-batch-rows", "MOSAICOD_MAX_BATCH_SIZE", "maxBatchRows"],
@@ -111,10 +161,25 @@ function readOptions(): ServerOptions {
 async function main(): Promise<void> {
   const options = readOptions();
   const server = await startServer(options);
-  process.stdout.write(
-    `mosaico reference server (${options.generation}, API keys ${options.apiKeys ? "on" : "off"}) ` +
-      `listening on ${server.url}\n`,
-  );
+  const gzip = `gzip ${options.gzip ? "on" : "off"}`;
+  if (server.mode === "gateway") {
+    const up = options.upstream!;
+    process.stdout.write(
+      `mosaico reference server: gateway to ${server.upstreamUrl} ` +
+        `(upstream key ${up.apiKey ? "injected" : "from the caller"}, ` +
+        `allow ${up.allow ? up.allow.join("|") : "all"}, ${gzip}) listening on ${server.url}\n`,
+    );
+    if (up.apiKey && !up.allow) {
+      process.stdout.write(
+        "warning: the injected upstream key is usable by anyone who reaches this gateway; restrict it with --allow / --cors-origin / --host\n",
+      );
+    }
+  } else {
+    process.stdout.write(
+      `mosaico reference server (${options.generation}, API keys ${options.apiKeys ? "on" : "off"}, ${gzip}) ` +
+        `listening on ${server.url}\n`,
+    );
+  }
   if (options.apiKeys && !options.tls) {
     process.stdout.write("warning: API keys are enabled without TLS; keys travel in clear\n");
   }

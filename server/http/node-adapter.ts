@@ -20,6 +20,12 @@
  * connect-node's own code path (universalRequestFromNodeRequest /
  * universalResponseToNodeResponse, public exports of connect-node); other
  * bidi methods still get 505.
+ *
+ * Compression (http/compression.ts): `acceptCompression` is passed through to
+ * the router as given (connect-node's default of gzip + br only applies when
+ * it is left undefined); with `requestEncoding`, gRPC requests compressed in
+ * a way the server does not accept are refused before the router, and
+ * StreamGzip bodies (`Content-Encoding: gzip`) are inflated on the way in.
  */
 import { Code, ConnectError, createConnectRouter } from "@connectrpc/connect";
 import {
@@ -29,6 +35,12 @@ import {
   universalResponseToNodeResponse,
   type ConnectNodeAdapterOptions,
 } from "@connectrpc/connect-node";
+import {
+  decideRequestEncoding,
+  inflateRequestBody,
+  writeTrailersOnlyError,
+  type RequestEncodingOptions,
+} from "./compression.js";
 import type { NodeHandler, NodeRequest, NodeResponse } from "./cors.js";
 
 export const DO_PUT_PATH = "/arrow.flight.protocol.FlightService/DoPut";
@@ -36,6 +48,8 @@ export const DO_PUT_PATH = "/arrow.flight.protocol.FlightService/DoPut";
 export interface FlightNodeAdapterOptions extends ConnectNodeAdapterOptions {
   /** Bidi methods (request paths) served half-duplex over HTTP/1.1; default DoPut. */
   halfDuplexPaths?: readonly string[];
+  /** Header checks and StreamGzip inflation for gRPC / gRPC-Web requests. */
+  requestEncoding?: RequestEncodingOptions;
 }
 
 function notFound(_req: NodeRequest, res: NodeResponse): void {
@@ -83,12 +97,28 @@ export function flightNodeAdapter(options: FlightNodeAdapterOptions): NodeHandle
       fallback(req, res);
       return;
     }
+    const encoding = options.requestEncoding
+      ? decideRequestEncoding(req, options.requestEncoding)
+      : ({ action: "pass" } as const);
+    if (encoding.action === "refuse") {
+      if (req.httpVersionMajor === 1) drainAfterResponse(req, res);
+      writeTrailersOnlyError(req, res, encoding.error);
+      return;
+    }
     const universal = universalRequestFromNodeRequest(
       req as never,
       res as never,
       undefined,
       options.contextValues?.(req as never),
     );
+    if (encoding.action === "inflate") {
+      universal.body = inflateRequestBody(
+        universal.body as AsyncIterable<Uint8Array>,
+        options.requestEncoding!.streamGzipMaxBytes,
+      );
+      universal.header.delete("content-encoding");
+      universal.header.delete("content-length");
+    }
     if (req.httpVersionMajor === 1) {
       if (halfDuplex.has(path)) universal.httpVersion = "2.0";
       drainAfterResponse(req, res);

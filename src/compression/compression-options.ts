@@ -11,7 +11,12 @@ export const GRPCCompressionAlgorithm = {
   Null: 0,
   /** Per-message gzip (`grpc-encoding: gzip`). */
   Gzip: 2,
-  /** Experimental: gzip of the whole request stream. */
+  /**
+   * Experimental: gzip of the whole request body (HTTP `Content-Encoding`),
+   * gRPC-Web only. A streamed upload is compressed by the platform's
+   * CompressionStream, whose level is fixed (zlib's 6): the level option
+   * applies to buffered requests only.
+   */
   StreamGzip: 3,
 } as const;
 export type GRPCCompressionAlgorithm = (typeof GRPCCompressionAlgorithm)[keyof typeof GRPCCompressionAlgorithm];
