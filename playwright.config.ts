@@ -7,6 +7,10 @@ export const e2e = {
   tlsServerPort: 16727,
   /** A reference server started with --gzip (compression round trips). */
   gzipServerPort: 16729,
+  /** Gateway mode in front of serverPort, injecting the manage key (browsers hold none). */
+  gatewayPort: 16730,
+  /** The same gateway restricted to reads. */
+  readOnlyGatewayPort: 16731,
   pagePort: 16780,
   manageKey: "msco_e2etestbootstrapkey0000000000000_59cd5888",
   /** `npm start` as the demo tests see it: a freshly seeded J3 server and the built dashboard. */
@@ -70,6 +74,16 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
     },
+    ...[
+      { port: e2e.gatewayPort, allow: "" },
+      { port: e2e.readOnlyGatewayPort, allow: "--allow read" },
+    ].map(({ port, allow }) => ({
+      command: `npx tsx server/main.ts --port ${port} --upstream 127.0.0.1:${e2e.serverPort} --upstream-api-key-env E2E_UPSTREAM_KEY ${allow}`,
+      env: { E2E_UPSTREAM_KEY: e2e.manageKey },
+      port,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    })),
     {
       command: `npx tsx test/e2e/fixtures/sdk-page-server.ts`,
       env: { SDK_PAGE_PORT: String(e2e.pagePort) },
