@@ -1,0 +1,66 @@
+/**
+ * TLS through the SDK: one-way TLS with a custom CA (tlsCertPath and
+ * fromEnv's MOSAICO_TLS_CERT_FILE), the key allowed over TLS to any host,
+ * and mismatches in both directions failing fast and clearly.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Code, MosaicoClient } from "../../../src/node/index.js";
+import { failure } from "../helpers/expect-error.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+let server: TestServer;
+let caFile: string;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mosaico-cert-"));
+  execFileSync("bash", [join(import.meta.dirname, "../../../scripts/make-dev-cert.sh"), dir], { stdio: "pipe" });
+  caFile = join(dir, "cert.pem");
+  server = await startTestServer({ tls: { certFile: caFile, keyFile: join(dir, "key.pem") }, apiKeys: true });
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+describe("TLS", () => {
+  it("connects over native gRPC with the CA from tlsCertPath, key included", async () => {
+    await using client = await MosaicoClient.connect("127.0.0.1", server.port, { tlsCertPath: caFile, apiKey: server.bootstrapApiKey });
+    expect(client.url).toBe(`https://127.0.0.1:${server.port}`);
+    await client.createSequence("tls_seq");
+    expect(await client.listSequences()).toContain("tls_seq");
+  });
+
+  it("reads the CA and key from the environment with fromEnv", async () => {
+    await using client = await MosaicoClient.fromEnv("127.0.0.1", server.port, {
+      env: { MOSAICO_TLS_CERT_FILE: caFile, MOSAICO_API_KEY: server.bootstrapApiKey },
+    });
+    expect(await client.sequenceExists("tls_seq")).toBe(true);
+  });
+
+  it("refuses a server whose certificate the system roots do not trust", async () => {
+    const error = await failure(MosaicoClient.connect("127.0.0.1", server.port, { enableTls: true, apiKey: server.bootstrapApiKey, timeoutMs: 3000 }));
+    expect([Code.Unavailable, Code.Internal, Code.Unknown]).toContain(error.code);
+    expect(error.message).toMatch(/cannot connect/);
+  });
+
+  it("fails fast when a plaintext client meets a TLS server", async () => {
+    const started = Date.now();
+    const error = await failure(MosaicoClient.connect("127.0.0.1", server.port, { apiKey: server.bootstrapApiKey, timeoutMs: 3000 }));
+    expect(error.message).toMatch(/cannot connect/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("says that fetch cannot take a custom CA under Node", async () => {
+    const error = await failure(MosaicoClient.connect("127.0.0.1", server.port, { protocol: "grpc-web", tlsCertPath: caFile }));
+    expect(error.code).toBe(Code.FailedPrecondition);
+    expect(error.message).toMatch(/custom CA/);
+  });
+
+  it("does not print a missing CA file's contents, and names the file", async () => {
+    const error = await failure(MosaicoClient.connect("127.0.0.1", server.port, { tlsCertPath: "/nonexistent/ca.pem" }));
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.message).toContain("/nonexistent/ca.pem");
+  });
+});
