@@ -127,10 +127,21 @@ export function flightNodeAdapter(options: FlightNodeAdapterOptions): NodeHandle
       .then((response) => universalResponseToNodeResponse(response, res as never))
       .catch((reason: unknown) => {
         if (ConnectError.from(reason).code === Code.Aborted) return;
+        // A client that goes away mid-stream (a cancelled read) is not a server failure.
+        if (res.destroyed || isPeerGone(reason)) return;
         console.error(
           `handler for rpc ${handler.method.name} of ${handler.service.typeName} failed`,
           reason,
         );
       });
   };
+}
+
+/** EPIPE / ECONNRESET and friends: the peer closed the connection under us. */
+function isPeerGone(reason: unknown): boolean {
+  const codes = new Set(["EPIPE", "ECONNRESET", "ERR_STREAM_DESTROYED", "ERR_HTTP2_INVALID_STREAM", "ERR_STREAM_PREMATURE_CLOSE"]);
+  for (let cause: unknown = reason; cause instanceof Error; cause = cause.cause) {
+    if (codes.has((cause as { code?: unknown }).code as string)) return true;
+  }
+  return false;
 }
