@@ -4,6 +4,7 @@
  * so they travel as decimal strings.
  */
 import { Code, MosaicoError } from "mosaico-web";
+import { ConfigError } from "./client-options.js";
 
 /** JSON.stringify replacer: bigint -> decimal string. */
 export function bigintToString(_key: string, value: unknown): unknown {
@@ -44,12 +45,29 @@ export function httpStatusOf(error: MosaicoError): number {
 const requestErrors = new Set<Code>([Code.InvalidArgument, Code.NotFound, Code.AlreadyExists, Code.OutOfRange]);
 
 /**
+ * A compression setting the server (or the transport) cannot do: the SDK
+ * fails at connect with UNIMPLEMENTED; say which setting to change.
+ */
+function compressionProblem(error: MosaicoError): string | undefined {
+  if (error.code !== Code.Unimplemented) return undefined;
+  if (/StreamGzip/.test(error.message) && /native gRPC/.test(error.message)) {
+    return "MOSAICO_COMPRESSION=stream-gzip works over gRPC-Web only (native gRPC has no stream-level compression): use gzip, or MOSAICO_PROTOCOL=grpc-web";
+  }
+  if (/compress|encoding/i.test(error.message)) {
+    return "the Mosaico server does not accept gzip: MOSAICO_COMPRESSION needs a server or gateway started with --gzip (mosaicod: MOSAICOD_GZIP_ENABLED=true); unset MOSAICO_COMPRESSION to send uncompressed";
+  }
+  return undefined;
+}
+
+/**
  * What a caller of this public endpoint may read. Messages about the
  * request pass through; the others would reveal the internal server URL or
  * configuration, so they get a fixed text and the details go to the log.
  */
 function publicMessage(error: MosaicoError): string {
   if (requestErrors.has(error.code)) return error.rawMessage;
+  const compression = compressionProblem(error);
+  if (compression) return compression;
   if (error.code === Code.Unauthenticated || error.code === Code.PermissionDenied) {
     return "the Mosaico server refused the API key of this service (check its MOSAICO_API_KEY secret and the key's permission)";
   }
@@ -62,6 +80,10 @@ function publicMessage(error: MosaicoError): string {
  * HTTP status of the gRPC code. SDK messages never contain API keys.
  */
 export function errorResponse(reason: unknown): Response {
+  if (reason instanceof ConfigError) {
+    console.error(`mosaico edge demo: ${reason.message}`);
+    return jsonResponse({ error: { code: "MISCONFIGURED", message: "this service is misconfigured; see the service log" } }, 500);
+  }
   const error = MosaicoError.from(reason);
   if (!requestErrors.has(error.code)) console.error(`mosaico edge demo: ${error.message}`);
   return jsonResponse({ error: { code: error.codeName, message: publicMessage(error) } }, httpStatusOf(error));

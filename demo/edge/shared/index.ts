@@ -2,3 +2,4 @@
 export { createMosaicoHandler, type MosaicoHandlerOptions } from "./routes.js";
 export { perRequestClient, sharedClient, type ClientSource } from "./client-source.js";
 export { serverAddress, type ServerAddress } from "./server-address.js";
+export { connectOptionsFromEnv, compressionSettings, ConfigError, type EnvConnectOptions, type EnvReader } from "./client-options.js";

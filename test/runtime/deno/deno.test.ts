@@ -11,12 +11,14 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "../../../scripts/pack-install.js";
+import { defineEdgeMatrix, demoVariables, type DemoConfig, type DemoHost } from "../helpers/edge-matrix.js";
 import { defineRouteTests, type DemoFetch } from "../helpers/route-suite.js";
 import { spawnServer, type SpawnedServer } from "../helpers/spawn-server.js";
 
 const env = inject("runtimeEnv");
 const deno = join(repoRoot, "node_modules/.bin/deno");
-const allowEnv = "--allow-env=MOSAICO_URL,MOSAICO_API_KEY,MOSAICO_TLS_CERT_FILE,MOSAICO_PROTOCOL,HOST,PORT";
+const allowEnv =
+  "--allow-env=MOSAICO_URL,MOSAICO_API_KEY,MOSAICO_TLS_CERT_FILE,MOSAICO_PROTOCOL,MOSAICO_COMPRESSION,MOSAICO_COMPRESS_MIN_BYTES,HOST,PORT";
 
 interface Mode {
   name: string;
@@ -62,27 +64,50 @@ const modes: Mode[] = [
 
 describe.each(modes)("Deno: $name", (mode) => {
   const servers: SpawnedServer[] = [];
+  let args: Promise<string[]> | undefined;
   let app: DemoFetch;
   let refused: DemoFetch;
 
-  async function start(apiKey: string): Promise<DemoFetch> {
-    const server = await spawnServer(deno, await mode.args(), {
+  /** One demo process; only the variables the config sets are in its environment. */
+  async function spawnDemo(config: DemoConfig): Promise<{ server: SpawnedServer; fetch: DemoFetch }> {
+    const server = await spawnServer(deno, await (args ??= mode.args()), {
       cwd: env.appDir,
       env: {
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? "",
         DENO_NO_UPDATE_CHECK: "1",
         NO_COLOR: "1",
-        MOSAICO_URL: env.serverUrl,
-        MOSAICO_API_KEY: apiKey,
+        ...demoVariables(config),
         MOSAICO_PROTOCOL: mode.protocol,
         PORT: "0",
       },
       ready: /listening on (http:\/\/\S+?)\/?\s/,
     });
-    servers.push(server);
-    return (path) => fetch(new URL(path, server.url));
+    return { server, fetch: (path) => fetch(new URL(path, server.url)) };
   }
+
+  async function start(apiKey: string): Promise<DemoFetch> {
+    const demo = await spawnDemo({ url: env.serverUrl, apiKey });
+    servers.push(demo.server);
+    return demo.fetch;
+  }
+
+  /** The matrix's demos: one Deno process per config, stopped after each scenario. */
+  const host: DemoHost = {
+    entry: mode.protocol === "grpc" ? "node" : "web",
+    async start(configs) {
+      const names = Object.keys(configs);
+      const started = await Promise.allSettled(names.map((name) => spawnDemo(configs[name]!)));
+      const close = () => Promise.all(started.map((s) => (s.status === "fulfilled" ? s.value.server.close() : undefined))).then(() => {});
+      const failed = started.find((s) => s.status === "rejected");
+      if (failed) {
+        await close();
+        throw failed.reason;
+      }
+      const demos = started.map((s) => (s as PromiseFulfilledResult<{ fetch: DemoFetch }>).value);
+      return { fetch: Object.fromEntries(names.map((name, i) => [name, demos[i]!.fetch])), close };
+    },
+  };
 
   beforeAll(async () => {
     [app, refused] = await Promise.all([start(env.readKey), start(env.unknownKey)]);
@@ -102,4 +127,8 @@ describe.each(modes)("Deno: $name", (mode) => {
   });
 
   defineRouteTests(() => ({ app, refused }), () => env);
+
+  describe("gzip and the gateway", () => {
+    defineEdgeMatrix(host, env);
+  });
 });

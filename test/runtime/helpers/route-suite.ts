@@ -12,7 +12,7 @@ export type DemoFetch = (path: string) => Promise<Response>;
 export interface DemoUnderTest {
   /** The demo configured with a valid read-only key. */
   app: DemoFetch;
-  /** The same demo with a well-formed key the server does not know. */
+  /** The same demo with a well-formed key the server does not know (or behind a gateway that injects one). */
   refused: DemoFetch;
 }
 

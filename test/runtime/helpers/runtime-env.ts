@@ -8,7 +8,15 @@ export interface RuntimeEnv {
   serverUrl: string;
   /** A read-only key created by the seed script. */
   readKey: string;
-  /** A well-formed key the server does not know. */
+  /** Reference server like `serverUrl` but with `gzip: true` (mosaicod --gzip), seeded the same way. */
+  gzipServerUrl: string;
+  /** A read-only key of the gzip server. */
+  gzipReadKey: string;
+  /** Gateway mode in front of `serverUrl`: injects `readKey`, read-only allow-list, no gzip. */
+  gatewayUrl: string;
+  /** The same gateway, but injecting `unknownKey`: the store refuses every call. */
+  refusingGatewayUrl: string;
+  /** A well-formed key no server knows. */
   unknownKey: string;
   /** What `import.meta.resolve("mosaico-web")` gave in Node inside the scratch project. */
   nodeEntry: string;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "../../../scripts/pack-install.js";
+import { defineEdgeMatrix, demoVariables, type DemoConfig, type DemoHost } from "../helpers/edge-matrix.js";
 import { defineRouteTests, type DemoFetch } from "../helpers/route-suite.js";
 
 const env = inject("runtimeEnv");
@@ -36,6 +37,35 @@ function startWorker(apiKey: string): DemoFetch {
   workers.push(mf);
   return async (path) => (await mf.dispatchFetch(`http://edge.test${path}`)) as unknown as Response;
 }
+
+/** The matrix's demos: one Miniflare (one workerd process) per scenario, a named Worker per config. */
+const host: DemoHost = {
+  entry: "web",
+  async start(configs: Record<string, DemoConfig>) {
+    const mf = new Miniflare({
+      cf: false,
+      workers: Object.entries(configs).map(([name, config]) => ({
+        name,
+        modules: true,
+        scriptPath: join(outDir, "index.js"),
+        modulesRoot: outDir,
+        compatibilityDate: compatibilityDate(),
+        bindings: demoVariables(config),
+      })),
+    });
+    const fetchers = Object.fromEntries(
+      Object.keys(configs).map((name): [string, DemoFetch] => [
+        name,
+        async (path) => {
+          // miniflare's Fetcher typing does not resolve here; the object is a service binding.
+          const worker = (await mf.getWorker(name)) as unknown as { fetch(url: string): Promise<Response> };
+          return worker.fetch(`http://edge.test${path}`);
+        },
+      ]),
+    );
+    return { fetch: fetchers, close: () => mf.dispose() };
+  },
+};
 
 let app: DemoFetch;
 let refused: DemoFetch;
@@ -68,4 +98,20 @@ describe("Cloudflare Worker (wrangler bundle, workerd via Miniflare)", () => {
   });
 
   defineRouteTests(() => ({ app, refused }), () => env);
+
+  it("answers a bad MOSAICO_COMPRESSION with a JSON 500 that does not echo it", async () => {
+    const demos = await host.start({ bad: { url: env.serverUrl, apiKey: env.readKey, compression: "brotli" as never } });
+    try {
+      const response = await demos.fetch.bad!("/sequences");
+      const text = await response.text();
+      expect(response.status, text).toBe(500);
+      expect(JSON.parse(text).error).toEqual({ code: "MISCONFIGURED", message: "this service is misconfigured; see the service log" });
+    } finally {
+      await demos.close();
+    }
+  });
+});
+
+describe("Cloudflare Worker: gzip and the gateway", () => {
+  defineEdgeMatrix(host, env);
 });
