@@ -3,8 +3,9 @@
  * that their CPU is not the client's: given a file holding an Arrow IPC
  * stream (exactly what a DoGet delivered, LZ4 bodies included), it serves
  *   - plain HTTP/1.1: GET returns the bytes; POST writes the body to a file;
- *   - a minimal Flight service (h2c) whose DoGet replays the same messages,
- *     so the SDK reads identical bytes through gRPC framing, and whose DoPut
+ *   - a minimal Flight service (h2c) whose DoGet replays the same messages
+ *     (pre-encoded gRPC frames), so the SDK reads identical bytes through
+ *     gRPC framing, and whose DoPut
  *     writes what it receives to a file, as the POST handler does.
  * Prints `http=<url> flight=<url>` when ready.
  *   npx tsx bench/replay-servers.ts <ipc-file> <post-sink-file>
@@ -14,7 +15,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream/promises";
-import { create } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Message } from "apache-arrow";
@@ -96,7 +97,33 @@ const flight = connectNodeAdapter({
     }),
 });
 
-const h2 = http2.createServer(flight);
+// DoGet answered from pre-encoded gRPC frames (the envelopes of the FlightData
+// above), so the sender does no protobuf work: what is measured is the
+// client's receiving and decoding, as the HTTP GET baseline measures it.
+const doGetFrames = messages.map((message) => {
+  const bytes = toBinary(FlightDataSchema, message);
+  const frame = new Uint8Array(5 + bytes.byteLength);
+  new DataView(frame.buffer).setUint32(1, bytes.byteLength);
+  frame.set(bytes, 5);
+  return frame;
+});
+
+// The same HTTP/2 windows as the reference server (server/http/listener.ts).
+const h2 = http2.createServer({ settings: { initialWindowSize: 4 << 20 } }, (req, res) => {
+  if (req.url.endsWith("/DoGet")) {
+    req.resume();
+    req.on("end", async () => {
+      res.writeHead(200, { "content-type": "application/grpc+proto" });
+      for (const frame of doGetFrames) {
+        if (!res.write(frame)) await new Promise<void>((r) => res.once("drain", () => r()));
+      }
+      res.addTrailers({ "grpc-status": "0" });
+      res.end();
+    });
+    return;
+  }
+  flight(req, res);
+});
 const h1 = http.createServer(async (req, res) => {
   if (req.method === "POST") {
     await pipeline(req, createWriteStream(sinkFile!));
@@ -109,5 +136,6 @@ const h1 = http.createServer(async (req, res) => {
   }
   res.end();
 });
+h2.on("session", (session) => session.once("connect", () => session.setLocalWindowSize(16 << 20)));
 await Promise.all([new Promise<void>((r) => h2.listen(0, "127.0.0.1", r)), new Promise<void>((r) => h1.listen(0, "127.0.0.1", r))]);
 console.log(`http=http://127.0.0.1:${(h1.address() as AddressInfo).port} flight=http://127.0.0.1:${(h2.address() as AddressInfo).port}`);
