@@ -39,3 +39,8 @@ export function optionalI64(body: JsonObject, key: string): bigint | undefined {
   }
   return int;
 }
+
+/** `{"locator": "<...>"}`, the body of most single-resource actions. */
+export function parseLocatorBody(body: JsonObject): { locator: string } {
+  return { locator: requireString(body, "locator") };
+}

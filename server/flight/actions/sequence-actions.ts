@@ -6,17 +6,9 @@ import { userMetadataToText } from "../../core/user-metadata.js";
 import type { SequenceRow } from "../../store/rows.js";
 import type { FlightContext } from "../context.js";
 import { defineAction } from "./action.js";
-import { requireField, requireString } from "./body.js";
-import {
-  createNotification,
-  listNotifications,
-  parseNotificationCreate,
-  requireNotificationType,
-} from "./notifications.js";
+import { parseLocatorBody, requireField, requireString } from "./body.js";
+import { notificationActions } from "./notifications.js";
 
-function parseLocatorBody(body: Parameters<typeof requireString>[0]) {
-  return { locator: requireString(body, "locator") };
-}
 
 /** Validates the locator and loads the sequence, or throws NOT_FOUND. */
 export function loadSequence(ctx: FlightContext, locator: string): SequenceRow {
@@ -66,37 +58,13 @@ export const sequenceActions = [
       return null;
     },
   }),
-  defineAction({
-    name: "sequence_notification_create",
-    label: "SequenceNotificationCreate",
-    permission: "write",
-    parse: parseNotificationCreate,
-    run(ctx, req) {
-      requireSequenceLocator(req.locator);
-      const type = requireNotificationType(req.notification_type);
-      const sequence = loadSequence(ctx, req.locator);
-      return createNotification(ctx, { sequenceId: sequence.sequence_id }, type, req.msg);
-    },
-  }),
-  defineAction({
-    name: "sequence_notification_list",
-    label: "SequenceNotificationList",
-    permission: "read",
-    parse: parseLocatorBody,
-    run(ctx, req) {
-      const sequence = loadSequence(ctx, req.locator);
-      return listNotifications(ctx, { sequenceId: sequence.sequence_id }, sequence.locator);
-    },
-  }),
-  defineAction({
-    name: "sequence_notification_purge",
-    label: "SequenceNotificationPurge",
-    permission: "delete",
-    parse: parseLocatorBody,
-    run(ctx, req) {
-      const sequence = loadSequence(ctx, req.locator);
-      ctx.catalog.notifications.purge({ sequenceId: sequence.sequence_id });
-      return null;
+  ...notificationActions({
+    kind: "sequence",
+    label: "Sequence",
+    requireLocator: requireSequenceLocator,
+    load(ctx, locator) {
+      const row = loadSequence(ctx, locator);
+      return { target: { sequenceId: row.sequence_id }, locator: row.locator };
     },
   }),
 ];

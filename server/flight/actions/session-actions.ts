@@ -5,7 +5,7 @@ import { requireSessionLocator } from "../../core/locators.js";
 import type { SessionRow } from "../../store/rows.js";
 import type { FlightContext } from "../context.js";
 import { defineAction } from "./action.js";
-import { BodyError, optionalString, requireString } from "./body.js";
+import { BodyError, optionalString, parseLocatorBody, requireString } from "./body.js";
 import { loadSequence } from "./sequence-actions.js";
 
 /** Resolves a session by its UUID (the capability returned by session_create). */
@@ -33,7 +33,7 @@ export const sessionActions = [
     name: "session_create",
     label: "SessionCreate",
     permission: "write",
-    parse: (body) => ({ locator: requireString(body, "locator") }),
+    parse: parseLocatorBody,
     run(ctx, req) {
       const sequence = loadSequence(ctx, req.locator);
       const session = ctx.catalog.sessions.insert({

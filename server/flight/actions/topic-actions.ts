@@ -6,13 +6,8 @@ import { userMetadataToText } from "../../core/user-metadata.js";
 import type { TopicRow } from "../../store/rows.js";
 import type { FlightContext } from "../context.js";
 import { defineAction } from "./action.js";
-import { BodyError, requireField, requireString } from "./body.js";
-import {
-  createNotification,
-  listNotifications,
-  parseNotificationCreate,
-  requireNotificationType,
-} from "./notifications.js";
+import { BodyError, parseLocatorBody, requireField, requireString } from "./body.js";
+import { notificationActions } from "./notifications.js";
 import { loadSessionByUuid } from "./session-actions.js";
 
 export const SERIALIZATION_FORMATS = ["default", "ragged", "image"] as const;
@@ -31,9 +26,6 @@ export function loadTopic(ctx: FlightContext, locator: string): TopicRow {
   return topic;
 }
 
-function parseLocatorBody(body: Parameters<typeof requireString>[0]) {
-  return { locator: requireString(body, "locator") };
-}
 
 export const topicActions = [
   defineAction({
@@ -96,37 +88,13 @@ export const topicActions = [
       return null;
     },
   }),
-  defineAction({
-    name: "topic_notification_create",
-    label: "TopicNotificationCreate",
-    permission: "write",
-    parse: parseNotificationCreate,
-    run(ctx, req) {
-      requireTopicLocator(req.locator);
-      const type = requireNotificationType(req.notification_type);
-      const topic = loadTopic(ctx, req.locator);
-      return createNotification(ctx, { topicId: topic.topic_id }, type, req.msg);
-    },
-  }),
-  defineAction({
-    name: "topic_notification_list",
-    label: "TopicNotificationList",
-    permission: "read",
-    parse: parseLocatorBody,
-    run(ctx, req) {
-      const topic = loadTopic(ctx, req.locator);
-      return listNotifications(ctx, { topicId: topic.topic_id }, topic.locator);
-    },
-  }),
-  defineAction({
-    name: "topic_notification_purge",
-    label: "TopicNotificationPurge",
-    permission: "delete",
-    parse: parseLocatorBody,
-    run(ctx, req) {
-      const topic = loadTopic(ctx, req.locator);
-      ctx.catalog.notifications.purge({ topicId: topic.topic_id });
-      return null;
+  ...notificationActions({
+    kind: "topic",
+    label: "Topic",
+    requireLocator: requireTopicLocator,
+    load(ctx, locator) {
+      const row = loadTopic(ctx, locator);
+      return { target: { topicId: row.topic_id }, locator: row.locator };
     },
   }),
 ];
