@@ -1,0 +1,79 @@
+/**
+ * The sequence writer's lifecycle as users write it: `await using` finalizes
+ * a clean scope, applies the error policy when an upload failed, and the
+ * model shortcut declares tag, schema and format.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Code, IMU, MosaicoClient } from "../../../src/node/index.js";
+import { failure } from "../helpers/expect-error.js";
+import { imuBatch, imuSchema, T0 } from "../helpers/imu-data.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+let server: TestServer;
+let client: MosaicoClient;
+beforeAll(async () => {
+  server = await startTestServer();
+  client = await MosaicoClient.connect({ url: server.url });
+});
+afterAll(async () => {
+  await client?.close();
+  await server?.dispose();
+});
+
+describe("sequence writer lifecycle", () => {
+  it("finalizes when an `await using` scope ends normally", async () => {
+    {
+      await using writer = await client.sequenceWriter("lifecycle_ok");
+      const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
+      await topic.push(imuBatch(0, 1000));
+      expect(writer.state).toBe("open");
+    }
+    const info = await client.topicInfo("lifecycle_ok/imu");
+    expect(info.locked).toBe(true);
+    expect((await client.sequenceInfo("lifecycle_ok")).sessions[0]!.locked).toBe(true);
+  });
+
+  it("applies the delete policy at the end of the scope when an upload failed", async () => {
+    const other = await MosaicoClient.connect({ url: server.url });
+    let sessionLocator: string | undefined;
+    await failure(
+      (async () => {
+        await using writer = await client.sequenceWriter("lifecycle_fail", { onError: "delete" });
+        sessionLocator = writer.session.locator;
+        const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
+        await topic.push(imuBatch(0, 1000));
+        // The topic disappears under the running upload: its DoPut fails.
+        await other.deleteTopic("lifecycle_fail/imu");
+        await topic.finalize();
+      })(),
+    );
+    const info = await client.sequenceInfo("lifecycle_fail");
+    expect(sessionLocator).toBeDefined();
+    expect(info.sessions.map((s) => s.locator)).not.toContain(sessionLocator);
+    await other.close();
+  });
+
+  it("declares a topic from its ontology model", async () => {
+    await client.writeSequence("lifecycle_model", {}, async (writer) => {
+      const topic = await writer.topicWriter("/imu", { model: IMU });
+      await topic.push(
+        IMU.toRecordBatch([
+          { timestamp_ns: T0, acceleration: { x: 1, y: 2, z: 3 }, angular_velocity: { x: 0, y: 0, z: 0.5 } },
+          { timestamp_ns: T0 + 1n, acceleration: { x: 4, y: 5, z: 6 }, angular_velocity: { x: 0, y: 0, z: 0.25 } },
+        ]),
+      );
+    });
+    const info = await client.topicInfo("lifecycle_model/imu");
+    expect(info.ontologyTag).toBe("imu");
+    const rows = IMU.fromRecordBatch((await (await client.topicReader("lifecycle_model/imu")).readTable()).batches[0]!);
+    expect(rows.map((r) => (r as { acceleration: { x: number } }).acceleration.x)).toEqual([1, 4]);
+  });
+
+  it("refuses writing after finalize", async () => {
+    const writer = await client.sequenceWriter("lifecycle_closed");
+    const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
+    await writer.finalize();
+    expect((await failure(topic.push(imuBatch(0, 10)))).code).toBe(Code.FailedPrecondition);
+    expect((await failure(writer.topicWriter("/gps", { ontologyTag: "gps" }))).code).toBe(Code.FailedPrecondition);
+  });
+});
