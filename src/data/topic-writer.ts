@@ -126,7 +126,7 @@ export class TopicWriter {
     this.#assertOpen();
     try {
       await this.#flushRows();
-      const call = this.#ensureCall(this.#schema ?? envelopeOnlySchema);
+      const call = await this.#ensureCall(this.#schema ?? envelopeOnlySchema);
       await call.close();
       this.#state = "finalized";
     } catch (reason) {
@@ -158,7 +158,8 @@ export class TopicWriter {
     return error;
   }
 
-  #ensureCall(schema: Schema): UploadCall {
+  /** Opens the topic's one DoPut on first use and sends its schema message. */
+  async #ensureCall(schema: Schema): Promise<UploadCall> {
     if (this.#call) return this.#call;
     assertTimestampColumn(schema, this.locator);
     const descriptor = create(FlightDescriptorSchema, {
@@ -173,8 +174,9 @@ export class TopicWriter {
       signal: this.#init.signal,
       topic: this.locator,
     });
-    void this.#call.send(this.#encoder.encodeSchema()).catch(() => {});
-    return this.#call;
+    const call = this.#call;
+    await call.send(this.#encoder.encodeSchema());
+    return call;
   }
 
   async #flushRows(): Promise<void> {
@@ -187,7 +189,7 @@ export class TopicWriter {
   async #sendBatch(batch: RecordBatch): Promise<void> {
     if (this.#schema) assertSameSchema(this.#schema, batch.schema, this.locator);
     else assertTimestampColumn(batch.schema, this.locator);
-    const call = this.#ensureCall(this.#schema ?? batch.schema);
+    const call = await this.#ensureCall(this.#schema ?? batch.schema);
     for (const slice of splitBatch(batch, this.#limits.maxBatchRows, this.#limits.maxBatchBytes, this.locator)) {
       for (const message of this.#encoder!.encodeBatch(slice)) {
         await call.send(message);
