@@ -27,13 +27,13 @@ export function supportsRequestStreams(): boolean {
 /**
  * Whether uploads through fetch can stream to this URL. Browsers stream
  * request bodies only over HTTP/2, which they speak only with TLS, so
- * plain http:// uploads are buffered there; Node and Deno stream over
- * HTTP/1.1 too (chunked).
+ * plain http:// uploads are buffered there; Node, Deno and workerd stream
+ * over HTTP/1.1 too (chunked).
  */
 export function canStreamUploads(url: URL, runtime: string): boolean {
-  // workerd does stream ReadableStream bodies (it ignores `duplex`, so the probe
-  // says no), but no test here covers an SDK upload from a Worker yet: buffer.
-  if (runtime === "workerd") return false;
+  // workerd streams ReadableStream bodies but ignores `duplex`, so the probe
+  // says no (test/runtime/workerd/upload.test.ts covers the streamed upload).
+  if (runtime === "workerd") return true;
   if (!supportsRequestStreams()) return false;
   if (runtime === "node" || runtime === "deno" || runtime === "bun") return true;
   return url.protocol === "https:";

@@ -23,7 +23,7 @@ const servers: RunningServer[] = [];
 const dataDirs: string[] = [];
 
 /** A store-mode server with keys on, seeded by fixtures/seed-node.mjs; resolves to its URL and read key. */
-async function seededStore(appDir: string, gzip: boolean): Promise<{ url: string; readKey: string; entry: string; protocol: string }> {
+async function seededStore(appDir: string, gzip: boolean): Promise<{ url: string; readKey: string; writeKey: string; entry: string; protocol: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "mosaico-runtime-"));
   dataDirs.push(dataDir);
   const bootstrapKey = makeApiKey();
@@ -31,7 +31,7 @@ async function seededStore(appDir: string, gzip: boolean): Promise<{ url: string
   servers.push(server);
   // Asynchronously: the server runs in this very process.
   const { stdout } = await promisify(execFile)(process.execPath, ["seed-node.mjs", server.url, bootstrapKey], { cwd: appDir });
-  const seeded = JSON.parse(stdout) as { readKey: string; entry: string; protocol: string };
+  const seeded = JSON.parse(stdout) as { readKey: string; writeKey: string; entry: string; protocol: string };
   return { url: server.url, ...seeded };
 }
 
@@ -62,6 +62,7 @@ export async function setup(project: TestProject): Promise<void> {
     appDir,
     serverUrl: keyed.url,
     readKey: keyed.readKey,
+    writeKey: keyed.writeKey,
     gzipServerUrl: gzipped.url,
     gzipReadKey: gzipped.readKey,
     gatewayUrl,

@@ -8,6 +8,8 @@ export interface RuntimeEnv {
   serverUrl: string;
   /** A read-only key created by the seed script. */
   readKey: string;
+  /** A write key on `serverUrl` (uploads from the runtimes). */
+  writeKey: string;
   /** Reference server like `serverUrl` but with `gzip: true` (mosaicod --gzip), seeded the same way. */
   gzipServerUrl: string;
   /** A read-only key of the gzip server. */
