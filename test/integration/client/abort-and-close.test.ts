@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient } from "../../../src/node/index.js";
-import { startStallingProxy, type StallingProxy } from "../helpers/stalling-proxy.js";
+import { startRecordingProxy, type RecordingProxy } from "../helpers/recording-proxy.js";
 import { failure } from "../helpers/expect-error.js";
 import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -18,10 +18,10 @@ afterAll(async () => {
 });
 
 describe.each(protocols)("hanging calls over %s", (protocol) => {
-  let proxy: StallingProxy;
+  let proxy: RecordingProxy;
   let client: MosaicoClient;
   beforeAll(async () => {
-    proxy = await startStallingProxy(server.url, protocol, "/ListFlights");
+    proxy = await startRecordingProxy(server.url, protocol, { stallMethod: "/ListFlights" });
     client = await MosaicoClient.connect({ url: proxy.url, protocol });
   });
   afterAll(async () => {

@@ -22,7 +22,6 @@ import {
   GRPCCompressionAlgorithm,
   GRPCCompressionLevel,
   MosaicoClient,
-  MosaicoError,
   type CompressionOption,
   type ConnectOptions,
 } from "../../../src/node/index.js";
@@ -32,20 +31,12 @@ import { checkImuRows, imuBatch, imuSchema } from "../helpers/imu-data.js";
 import { startRecordingProxy, type RecordingProxy } from "../helpers/recording-proxy.js";
 import { protocols, startTestServer, type TestServer, type WireProtocol } from "../helpers/test-server.js";
 import { action, cmdDescriptor, expectError } from "../server/helpers.js";
+import { failure } from "../helpers/expect-error.js";
 
 const ROWS = 80_000; // 64 bytes a row in memory: ~5 MB of IMU data per round trip
 const RAW_BYTES = ROWS * 64;
 const MiB = 1024 * 1024;
 
-async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return error as MosaicoError;
-  }
-  throw new Error("expected a rejection");
-}
 
 let counter = 0;
 function sequenceName(label: string): string {

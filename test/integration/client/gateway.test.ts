@@ -19,6 +19,7 @@ import { checkImuRows, imuBatch, imuSchema } from "../helpers/imu-data.js";
 import { startTcpGate, type TcpGate } from "../helpers/tcp-gate.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 import { collect, expectError } from "../server/helpers.js";
+import { failure } from "../helpers/expect-error.js";
 
 const modes: Array<[string, ConnectOptions]> = [
   ["grpc-web streamed", { protocol: "grpc-web" }],
@@ -30,15 +31,6 @@ const ROWS = 100_000; // ~6.4 MB of IMU rows
 // Well-formed but unknown to A.
 const BOGUS_KEY = "msco_abcdefghijklmnopqrstuvwxyz012345_0badc0de";
 
-async function failure(promise: Promise<unknown>): Promise<MosaicoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MosaicoError);
-    return error as MosaicoError;
-  }
-  throw new Error("expected a rejection");
-}
 
 let counter = 0;
 function sequenceName(label: string): string {

@@ -4,6 +4,9 @@
  * body bytes in each direction, and the gRPC envelopes seen in each body
  * (how many, how many with the compressed flag). One listener per protocol:
  * h2c for native gRPC, HTTP/1.1 for gRPC-Web.
+ *
+ * With `stallMethod`, requests whose path ends with it are recorded and then
+ * get no answer at all, like a server that hangs.
  */
 import http from "node:http";
 import http2 from "node:http2";
@@ -54,8 +57,15 @@ export interface RecordedCall {
   response: EnvelopeCounter;
 }
 
+export interface RecordingProxyOptions {
+  /** A path suffix (e.g. "/ListFlights") whose requests are held without an answer. */
+  stallMethod?: string;
+}
+
 export interface RecordingProxy {
   url: string;
+  /** Requests currently held without an answer (see `stallMethod`). */
+  stalled(): number;
   calls: RecordedCall[];
   /** Calls of one method, e.g. "DoPut". */
   callsOf(method: string): RecordedCall[];
@@ -63,7 +73,7 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-function flatHeaders(headers: http.IncomingHttpHeaders | http2.IncomingHttpHeaders): Record<string, string> {
+export function flatHeaders(headers: http.IncomingHttpHeaders | http2.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
     if (value === undefined || key.startsWith(":")) continue;
@@ -84,8 +94,14 @@ function newCall(path: string, headers: http.IncomingHttpHeaders | http2.Incomin
   };
 }
 
-export async function startRecordingProxy(upstream: string, protocol: "grpc" | "grpc-web"): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  upstream: string,
+  protocol: "grpc" | "grpc-web",
+  options: RecordingProxyOptions = {},
+): Promise<RecordingProxy> {
   const calls: RecordedCall[] = [];
+  let held = 0;
+  const stalls = (path: string) => options.stallMethod !== undefined && path.split("?")[0]!.endsWith(options.stallMethod);
   const upstreamUrl = new URL(upstream);
   let server: http.Server | http2.Http2Server;
   let upstreamSession: http2.ClientHttp2Session | undefined;
@@ -102,6 +118,12 @@ export async function startRecordingProxy(upstream: string, protocol: "grpc" | "
       const path = String(headers[":path"]);
       const call = newCall(path, headers);
       calls.push(call);
+      if (stalls(path)) {
+        held++;
+        stream.on("close", () => held--);
+        stream.on("error", () => {});
+        return;
+      }
       const { ":method": _m, ":path": _p, ":scheme": _s, ":authority": _a, ...rest } = headers;
       const forwarded = upstreamSession!.request({ ":method": "POST", ":path": path, ...rest });
       forwarded.on("response", (responseHeaders) => {
@@ -133,6 +155,11 @@ export async function startRecordingProxy(upstream: string, protocol: "grpc" | "
     server = http.createServer((req, res) => {
       const call = newCall(req.url ?? "", req.headers);
       calls.push(call);
+      if (stalls(req.url ?? "")) {
+        held++;
+        req.socket.on("close", () => held--);
+        return;
+      }
       const forwarded = http.request(
         { host: upstreamUrl.hostname, port: upstreamUrl.port, path: req.url, method: req.method, headers: req.headers },
         (upstreamRes) => {
@@ -157,6 +184,7 @@ export async function startRecordingProxy(upstream: string, protocol: "grpc" | "
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    stalled: () => held,
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
     clear: () => void calls.splice(0),

@@ -15,6 +15,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { flatHeaders } from "../../integration/helpers/recording-proxy.js";
 
 /** The fixed part of a gzip member header (RFC 1952). */
 export interface GzipHeader {
@@ -84,14 +85,6 @@ export function parseEnvelopes(body: Uint8Array): Envelope[] {
   return envelopes;
 }
 
-function flatHeaders(headers: http.IncomingHttpHeaders | http2.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined || key.startsWith(":")) continue;
-    out[key] = Array.isArray(value) ? value.join(", ") : String(value);
-  }
-  return out;
-}
 
 /** Collects a call's bytes as they pass; parsed when a test asks. */
 class Recording {
