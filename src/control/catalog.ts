@@ -12,9 +12,10 @@ import {
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { decodeSchemaBytes } from "../data/schema-bytes.js";
+import { CONTEXT_KEY, PROPERTIES_KEY, USER_METADATA_KEY, parseMetadataValue } from "../data/schema-metadata.js";
 import type { CallOptions } from "./call-options.js";
 import type { ControlContext } from "./control-context.js";
-import { parseJson, isJsonObject, type JsonValue } from "./json.js";
+import { isJsonObject, type JsonValue } from "./json.js";
 import { assertSequenceName, resolveTopicLocator, splitTopicLocator } from "./locators.js";
 import type { SequenceInfo, TimeRange, TopicAppMetadata, TopicInfo } from "./types.js";
 
@@ -52,15 +53,10 @@ export async function getFlightInfo(
   }
 }
 
-/** Schema metadata values are JSON text; fall back to the raw string (as the Python SDK). */
+/** A `mosaico:*` schema metadata value, parsed (absent key: undefined). */
 function metadataValue(metadata: Map<string, string> | undefined, key: string): JsonValue | undefined {
   const text = metadata?.get(key);
-  if (text === undefined) return undefined;
-  try {
-    return parseJson(text);
-  } catch {
-    return text;
-  }
+  return text === undefined ? undefined : parseMetadataValue(text);
 }
 
 function topicFromEndpoint(
@@ -71,7 +67,7 @@ function topicFromEndpoint(
 ): TopicInfo {
   const app: TopicAppMetadata | undefined = ctx.codec.decodeTopicAppMetadata(endpoint.appMetadata);
   const locator = app?.locator ?? fallbackLocator;
-  const properties = metadataValue(schemaMetadata, "mosaico:properties");
+  const properties = metadataValue(schemaMetadata, PROPERTIES_KEY);
   const props = isJsonObject(properties) ? properties : {};
   const { sequence, name } = splitTopicLocator(locator);
   return {
@@ -84,7 +80,7 @@ function topicFromEndpoint(
     ontologyTag: app?.ontologyTag ?? (typeof props.ontology_tag === "string" ? props.ontology_tag : undefined),
     serializationFormat:
       app?.serializationFormat ?? (typeof props.serialization_format === "string" ? props.serialization_format : undefined),
-    userMetadata: app?.userMetadata ?? metadataValue(schemaMetadata, "mosaico:user_metadata") ?? null,
+    userMetadata: app?.userMetadata ?? metadataValue(schemaMetadata, USER_METADATA_KEY) ?? null,
     dataInfo: app?.dataInfo,
     timeWindow: app?.timeWindow,
     ticket: endpoint.ticket?.ticket ?? new Uint8Array(),
@@ -97,14 +93,14 @@ export async function sequenceInfo(ctx: ControlContext, name: string, options: C
   const info = await getFlightInfo(ctx, name, options, options);
   const app = ctx.codec.decodeSequenceAppMetadata(info.appMetadata);
   const schema = decodeSchemaBytes(info.schema);
-  const context = schema?.metadata.get("mosaico:context");
+  const context = schema?.metadata.get(CONTEXT_KEY);
   if (context !== undefined && context !== "sequence") {
     throw new MosaicoError(Code.InvalidArgument, `${JSON.stringify(name)} is a ${context}, not a sequence`);
   }
   return {
     name: app?.locator ?? name,
     createdAtNs: app?.createdAtNs ?? 0n,
-    userMetadata: app?.userMetadata ?? metadataValue(schema?.metadata, "mosaico:user_metadata") ?? null,
+    userMetadata: app?.userMetadata ?? metadataValue(schema?.metadata, USER_METADATA_KEY) ?? null,
     sessions: app?.sessions ?? [],
     topics: info.endpoint.map((endpoint) => topicFromEndpoint(ctx, endpoint, name)),
   };
