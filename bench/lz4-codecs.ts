@@ -30,11 +30,11 @@ import {
   type RecordBatch,
   type Table,
 } from "apache-arrow";
-import type { FlightData } from "../src/gen/arrow/flight/protocol/Flight_pb.js";
-import { decodeFlightData } from "../src/data/flight-data-decoder.js";
-import { FlightDataEncoder } from "../src/data/flight-data-encoder.js";
-import { ipcPrefix } from "../src/data/flight-message-source.js";
-import { arrowUncompressedLength, lz4FrameCodec, registerLz4Codec } from "../src/data/lz4-codec.js";
+import type { FlightData } from "../src/protocol/index.js";
+import { decodeFlightData } from "../src/protocol/index.js";
+import { FlightDataEncoder } from "../src/protocol/index.js";
+import { ipcPrefix } from "../src/protocol/index.js";
+import { arrowUncompressedLength, lz4FrameCodec, registerLz4Codec } from "../src/protocol/index.js";
 
 const require = createRequire(import.meta.url);
 const ROWS = Number(process.argv[2] ?? 1_000_000);

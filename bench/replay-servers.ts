@@ -27,7 +27,7 @@ import {
   ResultSchema,
   TicketSchema,
   type FlightData,
-} from "../src/gen/arrow/flight/protocol/Flight_pb.js";
+} from "../src/protocol/index.js";
 
 const [ipcFile, sinkFile] = process.argv.slice(2);
 const ipc = new Uint8Array(readFileSync(ipcFile!));

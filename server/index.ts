@@ -7,7 +7,7 @@
  * gRPC Flight server such as mosaicod (server/gateway/).
  */
 import { readFileSync } from "node:fs";
-import { FlightService } from "../src/gen/arrow/flight/protocol/Flight_pb.js";
+import { FlightService } from "../src/protocol/index.js";
 import { ensureBootstrapKey } from "./auth/bootstrap.js";
 import { createAuthInterceptor } from "./auth/interceptor.js";
 import type { Interceptor } from "@connectrpc/connect";

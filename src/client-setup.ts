@@ -3,7 +3,7 @@
  * key, pick and build the transport. Kept apart from client.ts so the client
  * class stays a thin facade.
  */
-import type { Interceptor } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
 import type { Compression } from "@connectrpc/connect/protocol";
 import { GRPCCompressionAlgorithm, resolveCompression, type GRPCCompressionLevel } from "./compression/compression-options.js";
 import { Code } from "./errors/code.js";
@@ -15,7 +15,7 @@ import {
   type ConnectUrlOptions,
 } from "./options.js";
 import { assertKeyMayTravel } from "./security/plaintext-guard.js";
-import { API_KEY_HEADER, assertWellFormedApiKey, createApiKeyInterceptor } from "./security/api-key.js";
+import { apiKeyHeaders, assertWellFormedApiKey } from "./security/api-key.js";
 import { baseUrlOf, serverUrlFromHostPort, serverUrlFromString } from "./transport/server-url.js";
 import type { MosaicoTransport, TransportConfig, TransportFactory } from "./transport/transport-config.js";
 import { createWebTransport } from "./transport/web-transport.js";
@@ -48,10 +48,10 @@ function compressionConfig(option: ConnectOptions["compression"], hooks: Runtime
   return { sendCompression: null, acceptCompression: [gzip], gzipBody: (body) => gzip.compress(body) };
 }
 
+/** What connect() has before the probe: the URL and a transport that sends the key on every call. */
 export interface ResolvedSetup {
   url: URL;
   transport: MosaicoTransport;
-  apiKey?: string;
 }
 
 export function normalizeConnectArgs(
@@ -101,20 +101,21 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
   const apiKey = options.apiKey === "" ? undefined : options.apiKey;
   if (apiKey !== undefined) assertWellFormedApiKey(apiKey);
   assertKeyMayTravel(url, apiKey !== undefined, options.allowInsecure ?? false);
+  const transport = options.transport ? suppliedTransport(options.transport, options) : await builtTransport(url, options, hooks);
+  // The one place the key is attached, whoever built the transport.
+  return { url, transport: { ...transport, transport: withHeaders(transport.transport, apiKeyHeaders(apiKey)) } };
+}
+
+function suppliedTransport(transport: Transport, options: ConnectOptions): MosaicoTransport {
+  return { transport, protocol: options.protocol ?? "grpc-web", uploadMode: options.streamUploads === "never" ? "buffered" : "stream", close() {} };
+}
+
+async function builtTransport(url: URL, options: ConnectOptions, hooks: RuntimeHooks): Promise<MosaicoTransport> {
   const compression = compressionConfig(options.compression, hooks);
-  const interceptors: Interceptor[] = apiKey ? [createApiKeyInterceptor(apiKey)] : [];
-  if (options.transport) {
-    const transport = withHeaders(options.transport, apiKey ? { [API_KEY_HEADER]: apiKey } : {});
-    return {
-      url,
-      apiKey,
-      transport: { transport, protocol: options.protocol ?? "grpc-web", uploadMode: options.streamUploads === "never" ? "buffered" : "stream", close() {} },
-    };
-  }
   const factory = pickFactory(options, hooks);
   const config: TransportConfig = {
     baseUrl: baseUrlOf(url),
-    interceptors,
+    interceptors: [],
     tlsCaPem: await loadCa(options, hooks),
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     writeMaxBytes: options.writeMaxBytes ?? defaultWriteMaxBytes,
@@ -123,5 +124,5 @@ export async function setUpConnection(url: URL, options: ConnectOptions, hooks: 
     fetch: options.fetch,
     streamUploads: options.streamUploads,
   };
-  return { url, apiKey, transport: factory(config) };
+  return factory(config);
 }

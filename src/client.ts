@@ -1,28 +1,16 @@
 /**
- * MosaicoClient: one connection to a Mosaico server, with every control
- * action as a typed method.
- *
- * @example
- * ```ts
- * await using client = await MosaicoClient.connect("127.0.0.1", 6726, { apiKey });
- * console.log((await client.version()).version);
- * for (const name of await client.listSequences()) console.log(name);
- * ```
+ * The client facade: connect (probe first, then one read-only context) and a
+ * typed method per Mosaico call, each delegating to its verb file.
  */
 import { createWebGzip } from "./compression/web-gzip.js";
 import { setUpConnection, normalizeConnectArgs, type RuntimeHooks } from "./client-setup.js";
 import * as apiKeys from "./control/api-keys.js";
 import * as catalog from "./control/catalog.js";
-import type { CallOptions } from "./control/call-options.js";
-import { createJsonWireCodec } from "./control/codec/json-wire-codec.js";
-import type { ProtocolGeneration } from "./control/codec/wire-codec.js";
 import { createControlContext, type ControlContext } from "./control/control-context.js";
-import type { JsonObject } from "./control/json.js";
-import { resolveTopicLocator } from "./control/locators.js";
 import * as notifications from "./control/notifications.js";
-import { runQuery, type QueryResultItem } from "./control/raw-query.js";
+import { runQuery, runTemporalFilter, type QueryResultItem, type TimeWindow } from "./control/query-actions.js";
 import * as sequences from "./control/sequences.js";
-import { detectGeneration, fetchServerVersion } from "./control/server-info.js";
+import { fetchServerVersion, probeServer, type ServerProbe } from "./control/server-info.js";
 import * as sessions from "./control/sessions.js";
 import * as topics from "./control/topics.js";
 import type {
@@ -37,21 +25,28 @@ import type {
 import { openSequenceReader, type SequenceReader, type SequenceReaderOptions } from "./data/sequence-reader.js";
 import { SequenceWriter, writeSequence, type SequenceWriterOptions } from "./data/sequence-writer.js";
 import { openTopicReader, type TopicReader, type TopicReaderOptions } from "./data/topic-reader.js";
-import { clusterize, intersect, type TimeWindow } from "./control/temporal-filters.js";
+import type { ProtocolGeneration } from "./protocol/codec/wire-types.js";
+import type { JsonObject } from "./protocol/json.js";
+import { resolveTopicLocator } from "./protocol/locators.js";
 import { isOntologyExpression } from "./query/ontology-expression.js";
 import { toQueryJson, type QueryPart } from "./query/query.js";
-import type { ClusterizeOptions, IntersectOptions } from "./query/temporal-filter.js";
+import {
+  clusterizeRequestBody,
+  intersectRequestBody,
+  type ClusterizeOptions,
+  type IntersectOptions,
+} from "./query/temporal-filter.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
-import { defaultConnectTimeoutMs, type ConnectOptions, type ConnectUrlOptions, type FromEnvOptions } from "./options.js";
+import {
+  defaultConnectTimeoutMs,
+  type CallOptions,
+  type ConnectOptions,
+  type ConnectUrlOptions,
+  type FromEnvOptions,
+} from "./options.js";
 import { readEnv } from "./runtime/env.js";
 import type { MosaicoTransport } from "./transport/transport-config.js";
-
-function isCallOptions(value: unknown): value is CallOptions {
-  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => key === "signal" || key === "timeoutMs");
-}
 
 /** A plain JSON filter object (not a query builder instance). */
 function isRawFilter(value: unknown): value is JsonObject {
@@ -69,10 +64,11 @@ function denoReadTextFile(): RuntimeHooks["readCaFile"] {
   return deno ? (path) => deno.readTextFile(path) : undefined;
 }
 
-async function probeServer(ctx: ControlContext, url: URL, options: ConnectOptions): Promise<ServerVersion> {
+/** Runs the connect probe on the bare transport; failures say what connect could not do. */
+async function probe(transport: MosaicoTransport, url: URL, options: ConnectOptions): Promise<ServerProbe> {
   const timeoutMs = options.timeoutMs ?? defaultConnectTimeoutMs;
   try {
-    return await detectGeneration(ctx, { signal: options.signal, timeoutMs });
+    return await probeServer(transport.transport, { signal: options.signal ?? new AbortController().signal, timeoutMs });
   } catch (reason) {
     const error = MosaicoError.from(reason);
     const hint =
@@ -85,6 +81,17 @@ async function probeServer(ctx: ControlContext, url: URL, options: ConnectOption
   }
 }
 
+/**
+ * One connection to a Mosaico server, with every control action as a typed
+ * method and the data layer's readers and writers.
+ *
+ * @example
+ * ```ts
+ * await using client = await MosaicoClient.connect("127.0.0.1", 6726, { apiKey });
+ * console.log((await client.version()).version);
+ * for (const name of await client.listSequences()) console.log(name);
+ * ```
+ */
 export class MosaicoClient implements AsyncDisposable {
   /** Runtime hooks; the Node entry's subclass replaces them. */
   protected static runtimeHooks: RuntimeHooks = webHooks;
@@ -113,17 +120,17 @@ export class MosaicoClient implements AsyncDisposable {
   static async connect(hostOrOptions: string | ConnectUrlOptions, port?: number, options?: ConnectOptions): Promise<MosaicoClient> {
     const normalized = normalizeConnectArgs(hostOrOptions, port, options);
     const setup = await setUpConnection(normalized.url, normalized.options, this.runtimeHooks);
-    const lifetime = new AbortController();
-    const ctx = createControlContext({
-      transport: setup.transport.transport,
-      codec: createJsonWireCodec("J2"),
-      lifetime: lifetime.signal,
-      defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
-      uploadMode: setup.transport.uploadMode,
-    });
     try {
-      const version = await probeServer(ctx, setup.url, normalized.options);
-      if (version.config?.maxMessageSizeBytes) ctx.maxMessageBytes = version.config.maxMessageSizeBytes;
+      const { codec, version } = await probe(setup.transport, setup.url, normalized.options);
+      const lifetime = new AbortController();
+      const ctx = createControlContext({
+        transport: setup.transport.transport,
+        codec,
+        lifetime: lifetime.signal,
+        defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
+        uploadMode: setup.transport.uploadMode,
+        maxMessageBytes: version.config?.maxMessageSizeBytes || undefined,
+      });
       return new this(ctx, setup.transport, lifetime, setup.url, version);
     } catch (error) {
       setup.transport.close();
@@ -165,13 +172,8 @@ export class MosaicoClient implements AsyncDisposable {
     return this.#lifetime.signal.aborted;
   }
 
-  /** Server version, asked again (`version` on J1/J2, `info` on J3). */
+  /** Server version, asked again (`version` on J1/J2, `info` on J3, which also carries the server's size limits). */
   version(options?: CallOptions): Promise<ServerVersion> {
-    return fetchServerVersion(this.#ctx, options);
-  }
-
-  /** Same as version(); on J3 servers it carries the server's size limits. */
-  info(options?: CallOptions): Promise<ServerVersion> {
     return fetchServerVersion(this.#ctx, options);
   }
 
@@ -268,25 +270,21 @@ export class MosaicoClient implements AsyncDisposable {
   // ---- query ----
   /**
    * Runs a catalog query: a builder (`Query.sequence()…`, `IMU.Q.acceleration.x.gt(5)`,
-   * `query(…)`), several parts combined with AND, or the raw JSON filter of protocol §8.
+   * `Query.merge(…)`), an array of parts combined with AND, or the raw JSON filter of protocol §8.
    * Results are grouped by sequence; each topic's `locator` goes straight to topicReader().
-   * @example await client.query(Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5))
+   * @example await client.query([Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5)], { timeoutMs: 10_000 })
    */
-  query(...args: Array<QueryPart | JsonObject | CallOptions>): Promise<QueryResultItem[]> {
-    // A trailing { signal, timeoutMs } object is the call options.
-    const last = args[args.length - 1];
-    const options = isCallOptions(last) ? (args.pop() as CallOptions) : undefined;
-    const [first] = args;
-    if (args.length === 1 && isRawFilter(first)) return runQuery(this.#ctx, first, options);
-    return runQuery(this.#ctx, toQueryJson(...(args as QueryPart[])), options);
+  query(parts: QueryPart | readonly QueryPart[] | JsonObject, options?: CallOptions): Promise<QueryResultItem[]> {
+    const body = isRawFilter(parts) ? parts : toQueryJson(...(Array.isArray(parts) ? parts : [parts as QueryPart]));
+    return runQuery(this.#ctx, body, options);
   }
   /** Time windows where a topic's data matches conditions, streamed as found (`topic_filter_clusterize`). */
   topicFilterClusterize(options: ClusterizeOptions & CallOptions): AsyncGenerator<TimeWindow> {
-    return clusterize(this.#ctx, options);
+    return runTemporalFilter(this.#ctx, "topic_filter_clusterize", clusterizeRequestBody(options), options);
   }
   /** Time windows where conditions on several topics of one sequence hold together (`topic_filter_intersect`). */
   topicFilterIntersect(options: IntersectOptions & CallOptions): AsyncGenerator<TimeWindow> {
-    return intersect(this.#ctx, options);
+    return runTemporalFilter(this.#ctx, "topic_filter_intersect", intersectRequestBody(options), options);
   }
 
   // ---- API keys (manage permission) ----

@@ -1,10 +1,19 @@
 /**
- * Options of MosaicoClient.connect().
+ * Options of MosaicoClient.connect() and of every call.
  */
 import type { Transport } from "@connectrpc/connect";
 import type { CompressionOption } from "./compression/compression-options.js";
 import type { EnvSource } from "./runtime/env.js";
 
+/** Options every call takes. */
+export interface CallOptions {
+  /** Aborts the call; the promise rejects with a CANCELLED MosaicoError. */
+  signal?: AbortSignal;
+  /** Deadline for this call in milliseconds (default: the client's timeoutMs). */
+  timeoutMs?: number;
+}
+
+/** Options of MosaicoClient.connect(host, port, options). */
 export interface ConnectOptions {
   /** API key token (`msco_…`), sent on every call in `mosaico-api-key-token`. */
   apiKey?: string;

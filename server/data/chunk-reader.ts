@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RecordBatchFileReader, type Data, type RecordBatch } from "apache-arrow";
-import { parseJson, isJsonObject } from "../../src/control/json.js";
+import { parseJson, isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import type { Catalog } from "../store/catalog.js";
 import type { ChunkRow, TopicRow } from "../store/rows.js";

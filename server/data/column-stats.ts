@@ -15,7 +15,7 @@
  * (= UTF-8 byte order, as in Rust).
  */
 import { makeVector, Type, type Data, type Field, type RecordBatch, type Schema } from "apache-arrow";
-import { stringifyJson, type JsonObject } from "../../src/control/json.js";
+import { stringifyJson, type JsonObject } from "../../src/protocol/index.js";
 
 type Scalar = bigint | number | string | boolean;
 type Kind = "numeric" | "text" | "temporal";

@@ -7,13 +7,13 @@
  */
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { decodeJsonBytes, encodeJsonBytes, isJsonObject } from "../../src/control/json.js";
-import type { JsonValue } from "../../src/control/json.js";
+import { decodeJsonBytes, encodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
+import type { JsonValue } from "../../src/protocol/index.js";
 import {
   ResultSchema,
   type Action,
   type Result,
-} from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+} from "../../src/protocol/index.js";
 import { requireActionPermission } from "../auth/auth-context.js";
 import { errors } from "../core/errors.js";
 import { JsonlStream, type ActionDef } from "./actions/action.js";

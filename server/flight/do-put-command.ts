@@ -5,12 +5,12 @@
  * schema presence, timestamp field, locator, UUID.
  */
 import { DataType, Message, MessageHeader, type Schema } from "apache-arrow";
-import { decodeJsonBytes, isJsonObject } from "../../src/control/json.js";
+import { decodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
 import {
   FlightDescriptor_DescriptorType,
   type FlightData,
-} from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
-import { inspectIpcMessage } from "../../src/data/ipc-message.js";
+} from "../../src/protocol/index.js";
+import { inspectIpcMessage } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { isUuid } from "../core/ids.js";
 import { requireTopicLocator } from "../core/locators.js";

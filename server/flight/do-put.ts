@@ -12,11 +12,11 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { ConnectError } from "@connectrpc/connect";
-import { decodeFlightData } from "../../src/data/index.js";
-import { MosaicoError } from "../../src/errors/mosaico-error.js";
-import type { FlightData } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+import { decodeFlightData } from "../../src/protocol/index.js";
+import { MosaicoError } from "../../src/protocol/index.js";
+import type { FlightData } from "../../src/protocol/index.js";
 import { MessageHeader } from "apache-arrow";
-import { inspectIpcMessage } from "../../src/data/ipc-message.js";
+import { inspectIpcMessage } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { ChunkWriter } from "../data/chunk-writer.js";
 import type { TopicRow } from "../store/rows.js";

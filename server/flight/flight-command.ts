@@ -2,11 +2,11 @@
  * The JSON command carried by CMD descriptors (GetFlightInfo, GetSchema):
  * `{"resource_locator": "...", "timestamp_ns_start"?: i64, "timestamp_ns_end"?: i64}`.
  */
-import { decodeJsonBytes, isJsonObject } from "../../src/control/json.js";
+import { decodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
 import {
   FlightDescriptor_DescriptorType,
   type FlightDescriptor,
-} from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+} from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { BodyError, optionalI64, requireString } from "./actions/body.js";
 import type { TimeWindow } from "./app-metadata.js";

@@ -3,7 +3,7 @@
  * tried as a sequence, then as a topic; a session locator is refused.
  */
 import { create } from "@bufbuild/protobuf";
-import { encodeJsonBytes } from "../../src/control/json.js";
+import { encodeJsonBytes } from "../../src/protocol/index.js";
 import {
   FlightEndpointSchema,
   FlightInfoSchema,
@@ -13,7 +13,7 @@ import {
   type FlightEndpoint,
   type FlightInfo,
   type SchemaResult,
-} from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+} from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { isSequenceLocator, parseSessionLocator, parseTopicLocator } from "../core/locators.js";
 import type { TopicRow } from "../store/rows.js";

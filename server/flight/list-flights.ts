@@ -8,7 +8,7 @@ import {
   TicketSchema,
   type Criteria,
   type FlightInfo,
-} from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+} from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import type { FlightContext } from "./context.js";
 

@@ -4,7 +4,7 @@
  * DoExchange, GetSchema before J3).
  */
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { FlightService } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+import type { FlightService } from "../../src/protocol/index.js";
 import { requireRpcPermission } from "../auth/auth-context.js";
 import { errors } from "../core/errors.js";
 import { actionRegistry } from "./actions/registry.js";

@@ -21,7 +21,7 @@
  * - The incoming deadline (grpc-timeout) is passed on with what is left of it.
  */
 import { Code, ConnectError, type CallOptions, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
-import type { FlightService } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+import type { FlightService } from "../../src/protocol/index.js";
 import { notForwarded, type AllowList } from "./allow-list.js";
 import { API_KEY_HEADER, type Upstream } from "./upstream.js";
 

@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { compressionGzip, createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
-import { FlightService } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
+import { FlightService } from "../../src/protocol/index.js";
 import type { UpstreamOptions } from "../config.js";
 
 export const API_KEY_HEADER = "mosaico-api-key-token";

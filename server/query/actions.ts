@@ -7,8 +7,8 @@
  * the permission check), then the meaning (unknown fields, operators, value
  * types, tags: `Bad request: <what is wrong, naming the field>.`).
  */
-import type { JsonObject, JsonValue } from "../../src/control/json.js";
-import { isJsonObject, toBigInt } from "../../src/control/json.js";
+import type { JsonObject, JsonValue } from "../../src/protocol/index.js";
+import { isJsonObject, toBigInt } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { parseTopicLocator, requireTopicLocator } from "../core/locators.js";
 import { decodeSchemaMessage } from "../flight/arrow-schema.js";

@@ -11,8 +11,8 @@
  * `$ex` / `$nex` exist for user metadata only (server/query/metadata.ts).
  * Every error is `INVALID_ARGUMENT Bad request: …` naming the field.
  */
-import type { JsonValue } from "../../src/control/json.js";
-import { isJsonObject } from "../../src/control/json.js";
+import type { JsonValue } from "../../src/protocol/index.js";
+import { isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { GlobError, globToRegExp, literalPrefix } from "./glob.js";
 import { compareScalar, isIntegral, isNumeric, show, type Scalar } from "./values.js";

@@ -14,8 +14,8 @@
  * `$between`/`$outside` bounds of different types or in the wrong order,
  * `$match` with a non-string or malformed pattern, non-scalar operands.
  */
-import type { JsonValue } from "../../src/control/json.js";
-import { isJsonObject, parseJson } from "../../src/control/json.js";
+import type { JsonValue } from "../../src/protocol/index.js";
+import { isJsonObject, parseJson } from "../../src/protocol/index.js";
 import { badField, valueTest, type RawCondition } from "./conditions.js";
 import { GlobError, globToRegExp } from "./glob.js";
 import { compareScalar, scalarClass, show, type Scalar, type ScalarClass } from "./values.js";

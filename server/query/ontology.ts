@@ -21,8 +21,8 @@ import {
   type Schema,
 } from "apache-arrow";
 import type { ConnectError } from "@connectrpc/connect";
-import type { JsonValue } from "../../src/control/json.js";
-import { isJsonObject } from "../../src/control/json.js";
+import type { JsonValue } from "../../src/protocol/index.js";
+import { isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { TIMESTAMP_FIELD } from "../data/chunk-writer.js";
 import {

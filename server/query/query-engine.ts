@@ -23,7 +23,7 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Schema } from "apache-arrow";
-import type { JsonObject, JsonValue } from "../../src/control/json.js";
+import type { JsonObject, JsonValue } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { decodeSchemaMessage } from "../flight/arrow-schema.js";
 import type { FlightContext } from "../flight/context.js";

@@ -4,7 +4,7 @@
  * numbers compare exactly across number/bigint; text compares by code point
  * (UTF-8 byte order, as mosaicod's Rust strings do).
  */
-import { stringifyJson } from "../../src/control/json.js";
+import { stringifyJson } from "../../src/protocol/index.js";
 import { compareText } from "../data/column-stats.js";
 
 export type Scalar = number | bigint | string | boolean;

@@ -3,7 +3,7 @@
  */
 import { Gunzip, gzipSync } from "fflate";
 import type { Compression } from "@connectrpc/connect/protocol";
-import { concatBytes } from "../util/concat-bytes.js";
+import { concatBytes } from "../protocol/concat-bytes.js";
 import { corruptCompressedMessage, tooLargeAfterDecompression } from "./decompress-limit.js";
 
 export type FflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

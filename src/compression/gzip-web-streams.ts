@@ -3,7 +3,7 @@
  * Deno, Workers and Node). It takes no level: the platform uses zlib's
  * default (6). Decompression uses fflate (see web-gzip.ts).
  */
-import { concatBytes } from "../util/concat-bytes.js";
+import { concatBytes } from "../protocol/concat-bytes.js";
 
 export function hasCompressionStreams(): boolean {
   return typeof globalThis.CompressionStream === "function";

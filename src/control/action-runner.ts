@@ -5,13 +5,13 @@
 import { create } from "@bufbuild/protobuf";
 import { ActionSchema } from "../gen/arrow/flight/protocol/Flight_pb.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import type { JsonObject, JsonValue } from "./json.js";
-import type { CallOptions } from "./call-options.js";
-import type { ControlContext } from "./control-context.js";
+import type { JsonObject, JsonValue } from "../protocol/json.js";
+import type { CallOptions } from "../options.js";
+import type { ActionChannel } from "./control-context.js";
 
 /** Runs a unary Mosaico action and returns its `response` payload. */
 export async function runAction(
-  ctx: ControlContext,
+  ctx: ActionChannel,
   action: string,
   request: JsonObject,
   options?: CallOptions,
@@ -31,7 +31,7 @@ export async function runAction(
 
 /** Runs a streaming (JSONL) action, yielding each result's payload as it arrives. */
 export async function* streamAction(
-  ctx: ControlContext,
+  ctx: ActionChannel,
   action: string,
   request: JsonObject,
   options?: CallOptions,

@@ -6,8 +6,8 @@ import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { isApiKeyPermission, type APIKeyPermission } from "../security/permission.js";
 import { runAction } from "./action-runner.js";
-import type { CallOptions } from "./call-options.js";
-import { asObject, readBigInt, readNullableBigInt, readOptionalString, readString } from "./codec/json-fields.js";
+import type { CallOptions } from "../options.js";
+import { asObject, readBigInt, readNullableBigInt, readOptionalString, readString } from "../protocol/json-fields.js";
 import type { ControlContext } from "./control-context.js";
 import type { ApiKeyStatus } from "./types.js";
 

@@ -11,12 +11,12 @@ import {
 } from "../gen/arrow/flight/protocol/Flight_pb.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { decodeSchemaBytes } from "../data/schema-bytes.js";
-import { CONTEXT_KEY, PROPERTIES_KEY, USER_METADATA_KEY, parseMetadataValue } from "../data/schema-metadata.js";
-import type { CallOptions } from "./call-options.js";
+import { decodeSchemaBytes } from "../protocol/ipc/schema-bytes.js";
+import { CONTEXT_KEY, PROPERTIES_KEY, USER_METADATA_KEY, parseMetadataValue } from "../protocol/ipc/schema-metadata.js";
+import type { CallOptions } from "../options.js";
 import type { ControlContext } from "./control-context.js";
-import { isJsonObject, type JsonValue } from "./json.js";
-import { assertSequenceName, resolveTopicLocator, splitTopicLocator } from "./locators.js";
+import { isJsonObject, type JsonValue } from "../protocol/json.js";
+import { assertSequenceName, resolveTopicLocator, splitTopicLocator } from "../protocol/locators.js";
 import type { SequenceInfo, TimeRange, TopicAppMetadata, TopicInfo } from "./types.js";
 
 /** Names of all sequences. */

@@ -7,8 +7,8 @@ import type { Transport } from "@connectrpc/connect";
 import { FlightService } from "../gen/arrow/flight/protocol/Flight_pb.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import type { CallOptions } from "./call-options.js";
-import type { WireCodec } from "./codec/wire-codec.js";
+import type { CallOptions } from "../options.js";
+import type { WireCodec } from "../protocol/codec/wire-codec.js";
 
 export type FlightClient = Client<typeof FlightService>;
 
@@ -18,13 +18,18 @@ export interface ResolvedCallOptions {
   timeoutMs: number | undefined;
 }
 
+/**
+ * Built once per client, after the connect probe has settled the generation
+ * and the server's limits; never changed afterwards.
+ */
 export interface ControlContext {
   readonly flight: FlightClient;
-  codec: WireCodec;
+  /** The codec of the generation the probe detected. */
+  readonly codec: WireCodec;
   /** How DoPut travels on this transport (see MosaicoTransport.uploadMode). */
   readonly uploadMode: "stream" | "buffered";
   /** The server's largest message, when it reported one (J3 `info`); else mosaicod's default. */
-  maxMessageBytes: number;
+  readonly maxMessageBytes: number;
   /** Merges the caller's options with the client's (closing aborts, default deadline). */
   callOptions(options?: CallOptions): ResolvedCallOptions;
   /** Same for data streams, which get no default deadline (a large topic takes long). */
@@ -38,7 +43,12 @@ export interface ControlContextInit {
   lifetime: AbortSignal;
   defaultTimeoutMs: number;
   uploadMode: "stream" | "buffered";
+  /** The limit the server reported at connect; mosaicod's default when undefined. */
+  maxMessageBytes?: number;
 }
+
+/** What runAction/streamAction need: also satisfied by the connect probe before any context exists. */
+export type ActionChannel = Pick<ControlContext, "flight" | "codec" | "callOptions">;
 
 /** mosaicod's default gRPC message limit (protocol §1). */
 export const defaultServerMaxMessageBytes = 50 * 1024 * 1024;
@@ -51,16 +61,16 @@ export function createControlContext(init: ControlContextInit): ControlContext {
     const signal = options.signal ? AbortSignal.any([options.signal, init.lifetime]) : init.lifetime;
     return { signal, timeoutMs: timeoutMs !== undefined && timeoutMs > 0 ? timeoutMs : undefined };
   };
-  return {
+  return Object.freeze<ControlContext>({
     flight: createClient(FlightService, init.transport),
     codec: init.codec,
     uploadMode: init.uploadMode,
-    maxMessageBytes: defaultServerMaxMessageBytes,
+    maxMessageBytes: init.maxMessageBytes ?? defaultServerMaxMessageBytes,
     callOptions(options: CallOptions = {}) {
       return resolve(options, options.timeoutMs ?? init.defaultTimeoutMs);
     },
     streamOptions(options: CallOptions = {}) {
       return resolve(options, options.timeoutMs);
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 /** Notification actions on sequences and topics (protocol §4.3, §4.5). */
 import { runAction } from "./action-runner.js";
-import type { CallOptions } from "./call-options.js";
-import { asObject, readArray, readString } from "./codec/json-fields.js";
+import type { CallOptions } from "../options.js";
+import { asObject, readArray, readString } from "../protocol/json-fields.js";
 import type { ControlContext } from "./control-context.js";
 import type { NotificationItem } from "./types.js";
 

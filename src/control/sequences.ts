@@ -1,9 +1,9 @@
 /** Sequence actions (protocol §4.3). */
 import { runAction } from "./action-runner.js";
-import type { CallOptions } from "./call-options.js";
+import type { CallOptions } from "../options.js";
 import type { ControlContext } from "./control-context.js";
-import type { JsonValue, UserMetadataInput } from "./json.js";
-import { assertSequenceName } from "./locators.js";
+import type { JsonValue, UserMetadataInput } from "../protocol/json.js";
+import { assertSequenceName } from "../protocol/locators.js";
 
 export interface CreateSequenceOptions extends CallOptions {
   /** Free-form JSON metadata; keys may not contain dots (nest objects instead). */

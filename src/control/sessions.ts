@@ -1,11 +1,10 @@
 /** Session actions (protocol §4.4). */
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
 import { runAction } from "./action-runner.js";
-import type { CallOptions } from "./call-options.js";
-import { asObject, readOptionalString, readString } from "./codec/json-fields.js";
+import type { CallOptions } from "../options.js";
+import { asObject, readOptionalString, readString } from "../protocol/json-fields.js";
 import type { ControlContext } from "./control-context.js";
-import { assertSequenceName } from "./locators.js";
+import { assertSequenceName } from "../protocol/locators.js";
+import type { SessionRef } from "../protocol/codec/wire-types.js";
 import type { SessionHandle } from "./types.js";
 
 /** Opens an upload session on a sequence; keep the uuid, it is a capability. */
@@ -25,12 +24,6 @@ export async function finalizeSession(ctx: ControlContext, sessionUuid: string, 
  * (`seq:ulid`), J1 servers by uuid.
  */
 export async function deleteSession(ctx: ControlContext, session: SessionHandle | string, options?: CallOptions): Promise<void> {
-  const handle: Partial<SessionHandle> = typeof session === "string" ? (session.includes(":") ? { locator: session } : { uuid: session }) : session;
-  if (ctx.codec.generation === "J1") {
-    if (!handle.uuid) throw new MosaicoError(Code.InvalidArgument, "this server (J1) deletes sessions by uuid; pass the SessionHandle from createSession");
-    await runAction(ctx, "session_delete", { session_uuid: handle.uuid }, options);
-    return;
-  }
-  if (!handle.locator) throw new MosaicoError(Code.InvalidArgument, "session_delete needs the session locator <sequence>:<id>");
-  await runAction(ctx, "session_delete", { locator: handle.locator }, options);
+  const ref: SessionRef = typeof session === "string" ? (session.includes(":") ? { locator: session } : { uuid: session }) : session;
+  await runAction(ctx, "session_delete", ctx.codec.encodeSessionDeleteRequest(ref), options);
 }

@@ -1,13 +1,11 @@
 /** Topic actions (protocol §4.5). */
 import { runAction } from "./action-runner.js";
-import type { CallOptions } from "./call-options.js";
-import { asObject, readString } from "./codec/json-fields.js";
+import type { CallOptions } from "../options.js";
+import { asObject, readString } from "../protocol/json-fields.js";
 import type { ControlContext } from "./control-context.js";
-import type { JsonValue, UserMetadataInput } from "./json.js";
+import type { JsonValue, UserMetadataInput } from "../protocol/json.js";
+import { SerializationFormat } from "../protocol/serialization-format.js";
 
-/** How the server stores a topic (protocol §13.1). */
-export const SerializationFormat = { Default: "default", Ragged: "ragged", Image: "image" } as const;
-export type SerializationFormat = (typeof SerializationFormat)[keyof typeof SerializationFormat];
 
 export interface CreateTopicRequest {
   /** `<sequence>/<topic path>` */

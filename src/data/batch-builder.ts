@@ -1,16 +1,17 @@
 /**
  * Turning what a writer is given (row objects, record batches, tables) into
  * record batches of the topic's schema, and checking them before anything is
- * sent: `timestamp_ns: Int64` is mandatory (protocol §5.3) and every batch of
- * a topic must have the topic's schema.
+ * sent: `timestamp_ns: Int64` is mandatory (protocol §5.3). That every batch
+ * has the topic's schema is the encoder's check (FlightDataEncoder).
  */
-import { makeBuilder, RecordBatch, Struct, Table, Type, util, type Schema } from "apache-arrow";
+import { makeBuilder, RecordBatch, Struct, Table, Type, type Schema } from "apache-arrow";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
 /** One row as a plain object keyed by column name; `timestamp_ns` is a bigint. */
 export type Row = { timestamp_ns: bigint | number } & Record<string, unknown>;
 
+/** Refuses a schema without a top-level `timestamp_ns: Int64` column. */
 export function assertTimestampColumn(schema: Schema, topic: string): void {
   const field = schema.fields.find((f) => f.name === "timestamp_ns");
   if (!field) {
@@ -22,18 +23,6 @@ export function assertTimestampColumn(schema: Schema, topic: string): void {
   }
 }
 
-function describeFields(schema: Schema): string {
-  return schema.fields.map((f) => `${f.name}: ${String(f.type)}${f.nullable ? "?" : ""}`).join(", ");
-}
-
-export function assertSameSchema(expected: Schema, actual: Schema, topic: string): void {
-  if (util.compareSchemas(expected, actual)) return;
-  throw new MosaicoError(
-    Code.InvalidArgument,
-    `topic ${topic}: a batch with columns (${describeFields(actual)}) does not match the topic schema (${describeFields(expected)})`,
-  );
-}
-
 /** Refuses a row without an integer `timestamp_ns`. */
 export function checkRow(row: unknown, topic: string): void {
   const ts = (row as { timestamp_ns?: unknown } | null)?.timestamp_ns;
@@ -43,9 +32,11 @@ export function checkRow(row: unknown, topic: string): void {
   }
 }
 
-/** Builds one record batch of `schema` from row objects (missing optional values become null). */
+/**
+ * Builds one record batch of `schema` from row objects (missing optional
+ * values become null). The rows have passed checkRow already.
+ */
 export function rowsToRecordBatch(schema: Schema, rows: readonly Row[], topic: string): RecordBatch {
-  for (const row of rows) checkRow(row, topic);
   const builder = makeBuilder({ type: new Struct(schema.fields), nullValues: [null, undefined] });
   try {
     for (const row of rows) {

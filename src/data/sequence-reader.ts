@@ -14,7 +14,7 @@
 import type { RecordBatch } from "apache-arrow";
 import { sequenceInfo } from "../control/catalog.js";
 import type { ControlContext } from "../control/control-context.js";
-import { normalizeTopicPath } from "../control/locators.js";
+import { normalizeTopicPath } from "../protocol/locators.js";
 import type { TopicInfo } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";

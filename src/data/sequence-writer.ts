@@ -6,14 +6,15 @@
  * uploaded, notes the error on the sequence and finalizes.
  */
 import type { Schema } from "apache-arrow";
-import type { CallOptions } from "../control/call-options.js";
+import type { CallOptions } from "../options.js";
 import type { ControlContext } from "../control/control-context.js";
-import type { UserMetadataInput } from "../control/json.js";
-import { topicLocator } from "../control/locators.js";
+import type { UserMetadataInput } from "../protocol/json.js";
+import { topicLocator } from "../protocol/locators.js";
 import { createNotification } from "../control/notifications.js";
 import { createSequence } from "../control/sequences.js";
 import { createSession, deleteSession, finalizeSession } from "../control/sessions.js";
-import { createTopic, type SerializationFormat } from "../control/topics.js";
+import { createTopic } from "../control/topics.js";
+import type { SerializationFormat } from "../protocol/serialization-format.js";
 import type { SessionHandle } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";

@@ -12,15 +12,15 @@
 import { Table, type RecordBatch, type Schema } from "apache-arrow";
 import { create } from "@bufbuild/protobuf";
 import { TicketSchema, type FlightData } from "../gen/arrow/flight/protocol/Flight_pb.js";
-import type { CallOptions } from "../control/call-options.js";
+import type { CallOptions } from "../options.js";
 import { topicInfo } from "../control/catalog.js";
 import type { ControlContext } from "../control/control-context.js";
 import type { TimeRange, TopicInfo } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { decodeFlightData, type FlightDataReader } from "./flight-data-decoder.js";
+import { decodeFlightData, type FlightDataReader } from "../protocol/ipc/flight-data-decoder.js";
 import type { ReadProgress } from "./progress.js";
-import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "./schema-metadata.js";
+import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../protocol/ipc/schema-metadata.js";
 import { readAhead } from "./streams/read-ahead.js";
 
 export interface TopicReaderOptions extends CallOptions, TimeRange {

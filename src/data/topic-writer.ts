@@ -10,8 +10,8 @@ import { FlightDescriptor_DescriptorType, FlightDescriptorSchema } from "../gen/
 import type { ControlContext } from "../control/control-context.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { assertSameSchema, assertTimestampColumn, batchesOf, checkRow, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
-import { FlightDataEncoder } from "./flight-data-encoder.js";
+import { assertTimestampColumn, batchesOf, checkRow, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
+import { FlightDataEncoder } from "../protocol/ipc/flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
 import { UploadCall } from "./upload-call.js";
 
@@ -126,7 +126,7 @@ export class TopicWriter {
     this.#assertOpen();
     try {
       await this.#flushRows();
-      const call = await this.#ensureCall(this.#schema ?? envelopeOnlySchema);
+      const call = await this.#ensureCall(this.#encoderFor(this.#schema ?? envelopeOnlySchema));
       await call.close();
       this.#state = "finalized";
     } catch (reason) {
@@ -158,16 +158,21 @@ export class TopicWriter {
     return error;
   }
 
-  /** Opens the topic's one DoPut on first use and sends its schema message. */
-  async #ensureCall(schema: Schema): Promise<UploadCall> {
-    if (this.#call) return this.#call;
-    assertTimestampColumn(schema, this.locator);
+  /** The stream's encoder, made when the schema is settled (no network yet). */
+  #encoderFor(schema: Schema): FlightDataEncoder {
+    if (this.#encoder) return this.#encoder;
     const descriptor = create(FlightDescriptorSchema, {
       type: FlightDescriptor_DescriptorType.CMD,
       cmd: this.#ctx.codec.encodeDoPutCommand(this.locator, this.uuid),
     });
     this.#schema = schema;
-    this.#encoder = new FlightDataEncoder(schema, { descriptor });
+    this.#encoder = new FlightDataEncoder(schema, { descriptor, topic: this.locator });
+    return this.#encoder;
+  }
+
+  /** Opens the topic's one DoPut on first use and sends its schema message. */
+  async #ensureCall(encoder: FlightDataEncoder): Promise<UploadCall> {
+    if (this.#call) return this.#call;
     this.#call = new UploadCall(this.#ctx, {
       mode: this.#ctx.uploadMode,
       maxBufferedBytes: this.#limits.maxBufferedBytes,
@@ -175,7 +180,7 @@ export class TopicWriter {
       topic: this.locator,
     });
     const call = this.#call;
-    await call.send(this.#encoder.encodeSchema());
+    await call.send(encoder.encodeSchema());
     return call;
   }
 
@@ -186,12 +191,14 @@ export class TopicWriter {
     await this.#sendBatch(rowsToRecordBatch(this.#schema!, rows, this.locator));
   }
 
+  /** Sends one batch; the encoder refuses a batch whose schema differs from the topic's. */
   async #sendBatch(batch: RecordBatch): Promise<void> {
-    if (this.#schema) assertSameSchema(this.#schema, batch.schema, this.locator);
-    else assertTimestampColumn(batch.schema, this.locator);
-    const call = await this.#ensureCall(this.#schema ?? batch.schema);
+    if (!this.#schema) assertTimestampColumn(batch.schema, this.locator);
+    const encoder = this.#encoderFor(this.#schema ?? batch.schema);
     for (const slice of splitBatch(batch, this.#limits.maxBatchRows, this.#limits.maxBatchBytes, this.locator)) {
-      for (const message of this.#encoder!.encodeBatch(slice)) {
+      const messages = encoder.encodeBatch(slice);
+      const call = await this.#ensureCall(encoder);
+      for (const message of messages) {
         await call.send(message);
         this.#progress.bytes += message.dataHeader.byteLength + message.dataBody.byteLength;
       }

@@ -19,7 +19,6 @@ export interface UploadCallOptions {
   /** Buffered mode: the most bytes one upload may hold. */
   maxBufferedBytes: number;
   signal?: AbortSignal;
-  timeoutMs?: number;
   topic: string;
 }
 
@@ -36,7 +35,7 @@ export class UploadCall {
     const channel = createBoundedChannel<FlightData>(options.mode === "stream" ? 4 : Number.POSITIVE_INFINITY);
     this.#channel = channel;
     const signal = options.signal ? AbortSignal.any([options.signal, this.#aborter.signal]) : this.#aborter.signal;
-    const call = ctx.flight.doPut(channel, ctx.streamOptions({ signal, timeoutMs: options.timeoutMs }));
+    const call = ctx.flight.doPut(channel, ctx.streamOptions({ signal }));
     this.#done = (async () => {
       try {
         // mosaicod sends no PutResult; drain whatever a server might send.

@@ -5,8 +5,8 @@
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { RecordBatch, Schema, Struct } from "apache-arrow";
-import type { SerializationFormat } from "../control/topics.js";
-import { buildQueryProxy, type ModelQueryProxy } from "../query/query-proxy.js";
+import type { SerializationFormat } from "../protocol/serialization-format.js";
+import { buildQueryProxy, type ModelQueryProxy } from "./query-proxy.js";
 import { structTypeOf, topicSchemaOf } from "./arrow-types.js";
 import type { FieldMap } from "./field-spec.js";
 import { assertSchemaFits, iterateRows, type UnmodeledRow } from "./row-reader.js";

@@ -16,7 +16,7 @@
  * );
  * ```
  */
-export { Query, query, toQueryJson, MosaicoQuery } from "./query.js";
+export { Query, toQueryJson, MosaicoQuery } from "./query.js";
 export type { QueryPart } from "./query.js";
 export { SequenceQuery } from "./sequence-query.js";
 export { TopicQuery } from "./topic-query.js";
@@ -26,6 +26,5 @@ export type { OntologyExpression } from "./ontology-expression.js";
 export type { Operator, EqualityOps, OrderedOps, TextOps, ScalarOps, MetadataOps } from "./operators.js";
 export type { JsonScalar, TimestampInput } from "./value-checks.js";
 export type { SectionCondition } from "./section-conditions.js";
-export type { QueryProxy, ModelQueryProxy, QueryNode, LeafOps } from "./query-proxy.js";
 export { clusterizeRequestBody, intersectRequestBody } from "./temporal-filter.js";
 export type { ClusterizeOptions, IntersectOptions } from "./temporal-filter.js";

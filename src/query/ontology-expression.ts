@@ -2,7 +2,7 @@
  * One condition on a topic's data (the `ontology` section of §8.1):
  * `"<ontology_tag>.<field path>" -> {"$op": value}`.
  */
-import type { JsonObject, JsonValue } from "../control/json.js";
+import type { JsonObject, JsonValue } from "../protocol/json.js";
 import { makeOperators, type Operator, type ScalarOps } from "./operators.js";
 import { misuse } from "./value-checks.js";
 

@@ -1,5 +1,5 @@
 /** The `ontology` section builder (protocol §8.1). */
-import type { JsonObject } from "../control/json.js";
+import type { JsonObject } from "../protocol/json.js";
 import { isOntologyExpression, type OntologyExpression } from "./ontology-expression.js";
 import { misuse } from "./value-checks.js";
 

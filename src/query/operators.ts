@@ -4,7 +4,7 @@
  * sequence/topic fields and user metadata; the interfaces below decide, at
  * compile time, which operators a field offers and which values it takes.
  */
-import type { JsonValue } from "../control/json.js";
+import type { JsonValue } from "../protocol/json.js";
 import {
   checkList,
   checkPattern,

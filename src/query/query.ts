@@ -2,7 +2,7 @@
  * The query action body (protocol §8.1): up to three sections — `sequence`,
  * `topic`, `ontology` — combined with AND.
  */
-import type { JsonObject } from "../control/json.js";
+import type { JsonObject } from "../protocol/json.js";
 import { isOntologyExpression, ontologyField, type OntologyExpression } from "./ontology-expression.js";
 import { OntologyQuery } from "./ontology-query.js";
 import { SequenceQuery } from "./sequence-query.js";
@@ -17,7 +17,7 @@ export class MosaicoQuery {
   readonly topic: TopicQuery | undefined;
   readonly ontology: OntologyQuery | undefined;
 
-  /** Internal: use `Query.merge(...)` / `query(...)`. */
+  /** Internal: use `Query.merge(...)`. */
   constructor(sections: { sequence?: SequenceQuery; topic?: TopicQuery; ontology?: OntologyQuery } = {}) {
     this.sequence = sections.sequence;
     this.topic = sections.topic;
@@ -49,7 +49,7 @@ function mergeTopic(a: TopicQuery | undefined, b: TopicQuery): TopicQuery {
 }
 
 /** Merges builders and expressions into one query (AND; one condition per key). */
-export function query(...parts: QueryPart[]): MosaicoQuery {
+export function mergeQuery(...parts: QueryPart[]): MosaicoQuery {
   let sequence: SequenceQuery | undefined;
   let topic: TopicQuery | undefined;
   let ontology: OntologyQuery | undefined;
@@ -77,7 +77,7 @@ export function query(...parts: QueryPart[]): MosaicoQuery {
  * ```
  */
 export function toQueryJson(...parts: QueryPart[]): JsonObject {
-  const body = query(...parts).toJSON();
+  const body = mergeQuery(...parts).toJSON();
   if (Object.keys(body).length === 0) {
     misuse("the query has no conditions; add some, or list everything with the catalog (listSequences) instead");
   }
@@ -108,5 +108,5 @@ export const Query = Object.freeze({
   /** An untyped ontology field by tag and path (unmodeled topics). */
   field: ontologyField,
   /** Merges sections and expressions into one query. */
-  merge: query,
+  merge: mergeQuery,
 });

@@ -3,7 +3,7 @@
  * fields (`name`, `created_at_ns`, ...) plus user-metadata conditions keyed by
  * dot path and nested under `user_metadata`, as the Python SDK sends them.
  */
-import type { JsonObject, JsonValue } from "../control/json.js";
+import type { JsonObject, JsonValue } from "../protocol/json.js";
 import type { Operator } from "./operators.js";
 import { misuse } from "./value-checks.js";
 

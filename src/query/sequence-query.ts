@@ -1,5 +1,5 @@
 /** The `sequence` section builder (protocol §8.1). */
-import type { JsonObject } from "../control/json.js";
+import type { JsonObject } from "../protocol/json.js";
 import { checkPath } from "./ontology-expression.js";
 import { makeOperators, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
 import { appendCondition, sectionJson, type SectionCondition } from "./section-conditions.js";

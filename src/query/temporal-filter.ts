@@ -2,7 +2,8 @@
  * Request bodies of `topic_filter_clusterize` and `topic_filter_intersect`
  * (protocol §8.6, J2+), built from the same ontology expressions as queries.
  */
-import type { JsonObject, JsonValue } from "../control/json.js";
+import type { JsonObject, JsonValue } from "../protocol/json.js";
+import { resolveTopicLocator, splitTopicLocator } from "../protocol/locators.js";
 import { isOntologyExpression, type OntologyExpression } from "./ontology-expression.js";
 import { OntologyQuery } from "./ontology-query.js";
 import { checkValue, misuse } from "./value-checks.js";
@@ -43,12 +44,9 @@ function expressionsOf(ontology: ClusterizeOptions["ontology"]): readonly Ontolo
 }
 
 function splitLocator(locator: unknown): { locator: string; sequence: string } {
-  const clean = typeof locator === "string" ? locator.replace(/^\/+/, "") : "";
-  const slash = clean.indexOf("/");
-  if (slash <= 0 || slash === clean.length - 1) {
-    misuse(`${JSON.stringify(locator)} is not a topic locator (expected <sequence>/<topic>)`);
-  }
-  return { locator: clean, sequence: clean.slice(0, slash) };
+  if (typeof locator !== "string") misuse(`${JSON.stringify(locator)} is not a topic locator (expected <sequence>/<topic>)`);
+  const clean = resolveTopicLocator(locator);
+  return { locator: clean, sequence: splitTopicLocator(clean).sequence };
 }
 
 function clusterizeBody(options: ClusterizeOptions): { body: JsonObject; sequence: string } {

@@ -1,6 +1,6 @@
 /** The `topic` section builder (protocol §8.1). */
-import type { JsonObject, JsonValue } from "../control/json.js";
-import type { SerializationFormat } from "../control/topics.js";
+import type { JsonObject, JsonValue } from "../protocol/json.js";
+import type { SerializationFormat } from "../protocol/serialization-format.js";
 import { checkPath } from "./ontology-expression.js";
 import { makeOperators, type EqualityOps, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
 import { appendCondition, sectionJson, type SectionCondition } from "./section-conditions.js";

@@ -4,7 +4,7 @@
  * type system cannot see (NaN, unsafe integers), so that a malformed filter
  * fails here with a precise message instead of as a server INVALID_ARGUMENT.
  */
-import type { JsonValue } from "../control/json.js";
+import type { JsonValue } from "../protocol/json.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 

@@ -2,7 +2,6 @@
  * API keys (protocol §2): the token format, its validation, and the header
  * that carries it on every call.
  */
-import type { Interceptor } from "@connectrpc/connect";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
@@ -32,10 +31,7 @@ export function apiKeyFingerprint(token: string): string {
   return token.slice(token.lastIndexOf("_") + 1);
 }
 
-/** Adds the key header to every request of a transport. */
-export function createApiKeyInterceptor(token: string): Interceptor {
-  return (next) => async (req) => {
-    req.header.set(API_KEY_HEADER, token);
-    return next(req);
-  };
+/** The headers that carry a key on every call (none without a key). */
+export function apiKeyHeaders(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { [API_KEY_HEADER]: token };
 }

@@ -13,7 +13,7 @@
 import { ConnectError, Code } from "@connectrpc/connect";
 import type { UniversalClientFn, UniversalClientRequest } from "@connectrpc/connect/protocol";
 import { universalClientResponseFromFetch } from "@connectrpc/connect/protocol";
-import { concatBytes } from "../util/concat-bytes.js";
+import { concatBytes } from "../protocol/concat-bytes.js";
 
 async function collectBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];

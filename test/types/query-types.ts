@@ -18,7 +18,7 @@ import {
   type RowOf,
   type SampleOf,
 } from "../../src/ontology/index.js";
-import { clusterizeRequestBody, Query, query, toQueryJson, type OntologyExpression } from "../../src/query/index.js";
+import { clusterizeRequestBody, Query, toQueryJson, type OntologyExpression } from "../../src/query/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): T | void {}
@@ -93,11 +93,11 @@ Query.topic().serializationFormat.lt("image");
 Query.sequence().userMetadata("a").eq({ nested: 1 });
 // @ts-expect-error $ex takes no value
 Query.sequence().userMetadata("a").ex(true);
-// @ts-expect-error query() takes builders and expressions only
-query({ sequence: {} });
+// @ts-expect-error Query.merge() takes builders and expressions only
+Query.merge({ sequence: {} });
 // @ts-expect-error ontology sections take expressions
 Query.ontology({ "imu.acceleration.x": { $gt: 5 } });
-toQueryJson(query(Query.sequence().name.eq("a"), IMU.Q.acceleration.x.gt(1)));
+toQueryJson(Query.merge(Query.sequence().name.eq("a"), IMU.Q.acceleration.x.gt(1)));
 // @ts-expect-error clusterize needs a locator
 clusterizeRequestBody({ ontology: IMU.Q.acceleration.x.gt(1) });
 // @ts-expect-error the timestamp range is in nanoseconds

@@ -216,7 +216,7 @@ export async function runSearch(
   let evaluatedBy: SearchOutcome["evaluatedBy"] = "server";
   let windowsBy: SearchOutcome["windowsBy"] = "server";
   try {
-    const items = await client.query(...parts, { signal });
+    const items = await client.query(parts, { signal });
     const byName = new Map(summaries.map((s) => [s.name, s]));
     hits = items.map((i) => ({ sequence: i.sequence, summary: byName.get(i.sequence), topics: i.topics.map((t) => ({ locator: t.locator, name: t.name, ontologyTag: t.ontologyTag })) }));
   } catch (reason) {

@@ -2,7 +2,7 @@
  * Shape of one DoAction verb. The dispatcher (do-action.ts) follows mosaicod:
  * look the name up, deserialize the body (`parse`), check the permission, run.
  */
-import type { JsonObject, JsonValue } from "../../../src/control/json.js";
+import type { JsonObject, JsonValue } from "../../../src/protocol/index.js";
 import type { Permission } from "../../auth/permissions.js";
 import type { FlightContext } from "../context.js";
 

@@ -52,7 +52,7 @@ describe.each(protocols)("connect over %s", (protocol) => {
   it("detects J3 (info) and reads the server limits", async () => {
     await using client = await MosaicoClient.connect({ url: j3.url, protocol });
     expect(client.generation).toBe("J3");
-    const info = await client.info();
+    const info = await client.version();
     expect(info.config?.maxMessageSizeBytes).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,7 @@ import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeFlightData } from "../../../src/data/index.js";
+import { encodeFlightData } from "../../../src/protocol/index.js";
 import { FlightDescriptor_DescriptorType, FlightDescriptorSchema, FlightService } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { Code, MosaicoClient, MosaicoError, type ConnectOptions } from "../../../src/node/index.js";
 import { checkImuRows, imuBatch, imuSchema, STEP, T0 } from "../helpers/imu-data.js";

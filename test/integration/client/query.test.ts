@@ -73,7 +73,7 @@ describe.each(setups)("queries on a %s server over %s", (generation, protocol) =
   });
 
   it("typed builder: sequence glob + ontology condition, followed into topicReader", async () => {
-    const items = await client.query(Query.sequence().name.match(`drive_${run}_*`), IMU.Q.acceleration.x.gt(5));
+    const items = await client.query([Query.sequence().name.match(`drive_${run}_*`), IMU.Q.acceleration.x.gt(5)]);
     expect(items).toEqual([
       {
         sequence: drive1,
@@ -94,20 +94,16 @@ describe.each(setups)("queries on a %s server over %s", (generation, protocol) =
   });
 
   it("sequence + topic + ontology sections, two ontology tags", async () => {
-    const items = await client.query(
-      Query.sequence().userMetadata("vehicle.id").eq("veh-7").createdAt.geq(startedAt),
+    const items = await client.query([Query.sequence().userMetadata("vehicle.id").eq("veh-7").createdAt.geq(startedAt),
       Query.topic().name.match("sensors/*").userMetadata("calibrated").ex(),
-      IMU.Q.acceleration.x.gt(5),
-    );
+      IMU.Q.acceleration.x.gt(5)]);
     // `other` has x > 5 too; gps has no `calibrated` key, so only imu topics qualify.
     expect(items.map((i) => [i.sequence, i.topics.map((t) => t.name)])).toEqual([
       [drive1, ["/sensors/imu"]],
       [other, ["/sensors/imu"]],
     ]);
-    const both = await client.query(
-      Query.sequence().userMetadata("run").eq(run),
-      Query.ontology(IMU.Q.acceleration.x.gt(5), GPS.Q.status.satellites.geq(4)),
-    );
+    const both = await client.query([Query.sequence().userMetadata("run").eq(run),
+      Query.ontology(IMU.Q.acceleration.x.gt(5), GPS.Q.status.satellites.geq(4))]);
     expect(both.map((i) => [i.sequence, i.topics.map((t) => `${t.name}:${t.ontologyTag}`)])).toEqual([
       [drive1, ["/sensors/gps:gps", "/sensors/imu:imu"]],
     ]);
@@ -115,15 +111,15 @@ describe.each(setups)("queries on a %s server over %s", (generation, protocol) =
 
   it("exact i64 timestamps, nested header text, topic tags", async () => {
     const window = (a: number, b: number) =>
-      client.query(Query.sequence().name.eq(drive1), IMU.Q.timestamp_ns.between(imuAt(a), imuAt(b)), IMU.Q.acceleration.x.gt(5));
+      client.query([Query.sequence().name.eq(drive1), IMU.Q.timestamp_ns.between(imuAt(a), imuAt(b)), IMU.Q.acceleration.x.gt(5)]);
     expect(await window(200, 299)).toEqual([]); // low between the two high intervals
     expect((await window(199, 299)).map((i) => i.sequence)).toEqual([drive1]);
-    expect(await client.query(Query.sequence().name.eq(drive1), IMU.Q.timestamp_ns.gt(imuAt(399)))).toEqual([]);
-    const framed = await client.query(Query.sequence().userMetadata("run").eq(run), IMU.Q.header.frame_id.match("imu_b*"));
+    expect(await client.query([Query.sequence().name.eq(drive1), IMU.Q.timestamp_ns.gt(imuAt(399))])).toEqual([]);
+    const framed = await client.query([Query.sequence().userMetadata("run").eq(run), IMU.Q.header.frame_id.match("imu_b*")]);
     expect(framed.map((i) => i.sequence)).toEqual([drive1, drive2, other]);
-    const gpsOnly = await client.query(Query.sequence().userMetadata("run").eq(run), Query.topic().ontologyTag.eq(GPS.tag));
+    const gpsOnly = await client.query([Query.sequence().userMetadata("run").eq(run), Query.topic().ontologyTag.eq(GPS.tag)]);
     expect(gpsOnly.map((i) => i.topics.map((t) => t.locator))).toEqual([drive1, drive2, other].map((s) => [`${s}/sensors/gps`]));
-    const unmodeled = await client.query(Query.sequence().userMetadata("run").eq(run), ontologyField("gps", "status.satellites").in([2, 8]));
+    const unmodeled = await client.query([Query.sequence().userMetadata("run").eq(run), ontologyField("gps", "status.satellites").in([2, 8])]);
     expect(unmodeled.map((i) => i.sequence)).toEqual([drive2, other]);
   });
 

@@ -1,7 +1,7 @@
 /** DoAction envelope, sequence and session verbs: happy paths and documented errors, over gRPC/h2 and gRPC-Web/1.1. */
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonValue } from "../../../src/control/json.js";
+import type { JsonValue } from "../../../src/protocol/json.js";
 import type { RunningServer } from "../../../server/index.js";
 import { Catalog } from "../../../server/store/catalog.js";
 import {

@@ -20,8 +20,8 @@ import {
   vectorFromArray,
   type Schema,
 } from "apache-arrow";
-import { encodeJsonBytes, type JsonValue } from "../../../src/control/json.js";
-import { decodeFlightData, encodeFlightData } from "../../../src/data/index.js";
+import { encodeJsonBytes, type JsonValue } from "../../../src/protocol/json.js";
+import { decodeFlightData, encodeFlightData } from "../../../src/protocol/index.js";
 import {
   FlightDescriptorSchema,
   FlightDescriptor_DescriptorType,

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Code } from "@connectrpc/connect";
 import { CompressionType, Int64, Struct, Field, Float64, Table, vectorFromArray } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseJson } from "../../../src/control/json.js";
+import { parseJson } from "../../../src/protocol/json.js";
 import { encodeTicket } from "../../../server/flight/bincode-ticket.js";
 import type { RunningServer } from "../../../server/index.js";
 import {

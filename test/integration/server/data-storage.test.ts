@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { Code } from "@connectrpc/connect";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseJson } from "../../../src/control/json.js";
+import { parseJson } from "../../../src/protocol/json.js";
 import { decodeSchemaMessage } from "../../../server/flight/arrow-schema.js";
 import { Catalog } from "../../../server/store/catalog.js";
 import { doGet, imuTable, putTable, rowsOf, T0, timestamps } from "./data-helpers.js";

@@ -8,7 +8,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { Field, Int32, Int64, Schema, TimestampNanosecond, Utf8 } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeSchemaFlightData } from "../../../src/data/index.js";
+import { encodeSchemaFlightData } from "../../../src/protocol/index.js";
 import {
   FlightDataSchema,
   FlightDescriptorSchema,

@@ -3,7 +3,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { tableFromIPC, type Schema } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonValue } from "../../../src/control/json.js";
+import type { JsonValue } from "../../../src/protocol/json.js";
 import {
   FlightDescriptorSchema,
   FlightDescriptor_DescriptorType,

@@ -11,7 +11,7 @@ import {
   encodeJsonBytes,
   isJsonObject,
   type JsonValue,
-} from "../../../src/control/json.js";
+} from "../../../src/protocol/json.js";
 import {
   FlightDescriptorSchema,
   FlightDescriptor_DescriptorType,

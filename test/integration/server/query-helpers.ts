@@ -1,7 +1,7 @@
 /** Helpers of the query-engine tests: catalog fixtures with data, raw query / filter calls. */
 import type { Table } from "apache-arrow";
 import { expect } from "vitest";
-import { decodeJsonBytes, isJsonObject, type JsonValue } from "../../../src/control/json.js";
+import { decodeJsonBytes, isJsonObject, type JsonValue } from "../../../src/protocol/json.js";
 import { putTable } from "./data-helpers.js";
 import { action, actionResults, type FlightClient } from "./helpers.js";
 

@@ -9,7 +9,7 @@
 import { Code } from "@connectrpc/connect";
 import { Float64, Int64, Table, vectorFromArray } from "apache-arrow";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { JsonValue } from "../../../src/control/json.js";
+import type { JsonValue } from "../../../src/protocol/json.js";
 import type { RunningServer } from "../../../server/index.js";
 import { scanStats } from "../../../server/query/scan.js";
 import { T0 } from "./data-helpers.js";

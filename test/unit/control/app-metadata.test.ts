@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createJsonWireCodec } from "../../../src/control/codec/json-wire-codec.js";
-import { encodeJsonBytes } from "../../../src/control/json.js";
+import { createJsonWireCodec } from "../../../src/protocol/codec/json-wire-codec.js";
+import { encodeJsonBytes } from "../../../src/protocol/json.js";
 import { Code, MosaicoError } from "../../../src/index.js";
 
 const codec = createJsonWireCodec("J2");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJson, stringifyJson, toBigInt } from "../../../src/control/json.js";
+import { parseJson, stringifyJson, toBigInt } from "../../../src/protocol/json.js";
 
 describe("json codec", () => {
   it("keeps i64 nanosecond timestamps exact both ways", () => {

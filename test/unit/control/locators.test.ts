@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveTopicLocator, splitTopicLocator, topicLocator } from "../../../src/control/locators.js";
+import { resolveTopicLocator, splitTopicLocator, topicLocator } from "../../../src/protocol/locators.js";
 
 describe("locators", () => {
   it("joins sequence and topic the way the Python SDK does", () => {

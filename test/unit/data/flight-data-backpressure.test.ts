@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeFlightData, encodeFlightData } from "../../../src/data/index.js";
+import { decodeFlightData, encodeFlightData } from "../../../src/protocol/index.js";
 import { collect, countingSource, richBatch, richSchema } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

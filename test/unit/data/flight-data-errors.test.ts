@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectError } from "@connectrpc/connect";
 import { CompressionType, RecordBatchStreamWriter, compressionRegistry } from "apache-arrow";
-import { decodeFlightData, encodeFlightData } from "../../../src/data/index.js";
-import { inspectIpcMessage } from "../../../src/data/ipc-message.js";
+import { decodeFlightData, encodeFlightData } from "../../../src/protocol/index.js";
+import { inspectIpcMessage } from "../../../src/protocol/ipc/ipc-message.js";
 import { Code } from "../../../src/errors/code.js";
 import { MosaicoError } from "../../../src/errors/mosaico-error.js";
 import type { FlightData } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";

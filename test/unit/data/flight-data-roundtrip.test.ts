@@ -8,8 +8,8 @@ import {
   encodeRecordBatchFlightData,
   encodeSchemaFlightData,
   registerLz4Codec,
-} from "../../../src/data/index.js";
-import { inspectIpcMessage } from "../../../src/data/ipc-message.js";
+} from "../../../src/protocol/index.js";
+import { inspectIpcMessage } from "../../../src/protocol/ipc/ipc-message.js";
 import {
   FlightDescriptorSchema,
   FlightDescriptor_DescriptorType,
@@ -74,10 +74,10 @@ describe("FlightData round trip", () => {
     expect(decoded).toEqual([]);
   });
 
-  it("reads everything into a Table with readAll", async () => {
+  it("reads everything into a Table with readTable", async () => {
     const schema = richSchema();
     const messages = await encodeAll(schema, [richBatch(schema, 5), richBatch(schema, 7, 5)]);
-    const table = await (await decodeFlightData(countingSource(messages))).readAll();
+    const table = await (await decodeFlightData(countingSource(messages))).readTable();
     expect(table.numRows).toBe(12);
     expect(table.getChild("timestamp_ns")!.get(11)).toBe(T0 + 11n * 1_000_001n);
   });

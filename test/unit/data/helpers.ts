@@ -18,7 +18,7 @@ import {
 } from "apache-arrow";
 import { create } from "@bufbuild/protobuf";
 import { FlightDataSchema, type FlightData } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
-import { inspectIpcMessage } from "../../../src/data/ipc-message.js";
+import { inspectIpcMessage } from "../../../src/protocol/ipc/ipc-message.js";
 
 /** 1.7e18-ish: far beyond 2^53, so any float round trip would show. */
 export const T0 = 1_767_225_600_123_456_789n;

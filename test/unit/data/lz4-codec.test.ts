@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CompressionType, compressionRegistry } from "apache-arrow";
-import { compressLz4Frame, decompressLz4Frame, registerLz4Codec } from "../../../src/data/index.js";
-import { lz4FrameCodec } from "../../../src/data/lz4-codec.js";
+import { compressLz4Frame, decompressLz4Frame, registerLz4Codec } from "../../../src/protocol/index.js";
+import { lz4FrameCodec } from "../../../src/protocol/lz4/lz4-codec.js";
 import { Code } from "../../../src/errors/code.js";
 
 function sample(length: number): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Field, Int64, Schema } from "apache-arrow";
-import { decodeFlightData, encodeFlightData, parseMosaicoSchemaMetadata } from "../../../src/data/index.js";
+import { decodeFlightData, encodeFlightData, parseMosaicoSchemaMetadata } from "../../../src/protocol/index.js";
 import { collect, countingSource } from "./helpers.js";
 
 const schemaWith = (entries: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stringifyJson } from "../../../src/control/json.js";
+import { stringifyJson } from "../../../src/protocol/json.js";
 import {
   BooleanValue,
   Floating16,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { stringifyJson } from "../../../src/control/json.js";
+import { stringifyJson } from "../../../src/protocol/json.js";
 import { Code } from "../../../src/errors/code.js";
 import { MosaicoError } from "../../../src/errors/mosaico-error.js";
 import { GPS, IMU } from "../../../src/ontology/index.js";
-import { MosaicoQuery, Query, query, toQueryJson } from "../../../src/query/index.js";
+import { MosaicoQuery, Query, toQueryJson } from "../../../src/query/index.js";
 
 function invalid(fn: () => unknown, message: RegExp): void {
   let error: unknown;
@@ -37,7 +37,7 @@ describe("query bodies (protocol §8.1)", () => {
   });
 
   it("accepts bare expressions, several models, and builders split over parts", () => {
-    const q = query(
+    const q = Query.merge(
       IMU.Q.acceleration.x.gt(5),
       GPS.Q.status.satellites.geq(4),
       Query.sequence().name.eq("a"),
@@ -53,7 +53,7 @@ describe("query bodies (protocol §8.1)", () => {
   });
 
   it("nests merged queries and leaves empty sections out", () => {
-    const inner = query(Query.topic().name.eq("sensors/imu"));
+    const inner = Query.merge(Query.topic().name.eq("sensors/imu"));
     expect(stringifyJson(toQueryJson(inner, Query.sequence()))).toBe('{"topic":{"name":{"$eq":"sensors/imu"}}}');
   });
 
@@ -69,7 +69,7 @@ describe("query bodies (protocol §8.1)", () => {
   });
 
   it("serializes through toJSON (lossless stringify of the builder itself)", () => {
-    expect(stringifyJson(query(IMU.Q.timestamp_ns.eq(2n ** 63n - 1n)))).toBe('{"ontology":{"imu.timestamp_ns":{"$eq":9223372036854775807}}}');
+    expect(stringifyJson(Query.merge(IMU.Q.timestamp_ns.eq(2n ** 63n - 1n)))).toBe('{"ontology":{"imu.timestamp_ns":{"$eq":9223372036854775807}}}');
   });
 });
 
@@ -104,9 +104,9 @@ describe("builder misuse -> MosaicoError INVALID_ARGUMENT", () => {
     invalid(() => Query.sequence().createdAt.geq(1n).createdAt.leq(2n), /already has a condition on "created_at_ns".*between/);
     invalid(() => Query.topic().userMetadata("a").eq(1).userMetadata("a").neq(2), /"user_metadata\.a"/);
     invalid(() => Query.ontology(IMU.Q.acceleration.x.gt(1), IMU.Q.acceleration.x.lt(5)), /"imu\.acceleration\.x"/);
-    invalid(() => query(Query.sequence().name.eq("a"), Query.sequence().name.eq("b")), /"name"/);
+    invalid(() => Query.merge(Query.sequence().name.eq("a"), Query.sequence().name.eq("b")), /"name"/);
     // the same key in different sections is fine
-    expect(() => query(Query.sequence().name.eq("a"), Query.topic().name.eq("a"))).not.toThrow();
+    expect(() => Query.merge(Query.sequence().name.eq("a"), Query.topic().name.eq("a"))).not.toThrow();
   });
 
   it("rejects bad paths, foreign parts and empty queries", () => {
@@ -116,8 +116,8 @@ describe("builder misuse -> MosaicoError INVALID_ARGUMENT", () => {
     invalid(() => Query.field("a.b", "x"), /ontology tag/);
     invalid(() => Query.field("imu", "x."), /field path/);
     invalid(() => Query.ontology({ "imu.x": { $gt: 1 } } as never), /expressions built with/);
-    invalid(() => query({ sequence: {} } as never), /cannot merge/);
-    invalid(() => toQueryJson(query()), /no conditions/);
+    invalid(() => Query.merge({ sequence: {} } as never), /cannot merge/);
+    invalid(() => toQueryJson(Query.merge()), /no conditions/);
     invalid(() => toQueryJson(Query.sequence(), Query.topic()), /no conditions/);
   });
 });

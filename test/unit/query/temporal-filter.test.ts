@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stringifyJson } from "../../../src/control/json.js";
+import { stringifyJson } from "../../../src/protocol/json.js";
 import { Code } from "../../../src/errors/code.js";
 import { GPS, IMU } from "../../../src/ontology/index.js";
 import { clusterizeRequestBody, intersectRequestBody, ontologyField, Query } from "../../../src/query/index.js";

@@ -2,12 +2,13 @@
  * The JSON wire codec (generations J1, J2, J3; protocol §4.1, §5.2, §6.1).
  */
 import { Code } from "../../errors/code.js";
-import { concatBytes } from "../../util/concat-bytes.js";
+import { concatBytes } from "../concat-bytes.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 import { decodeJsonBytes, encodeJsonBytes, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import type { TimeRange } from "../types.js";
 import { decodeSequenceAppMetadataJson, decodeTopicAppMetadataJson } from "./json-app-metadata.js";
-import type { ProtocolGeneration, WireCodec } from "./wire-codec.js";
+import { decodeServerVersionJson } from "./json-server-version.js";
+import type { WireCodec } from "./wire-codec.js";
+import type { ProtocolGeneration, SessionRef, TimeRange } from "./wire-types.js";
 
 function parseEnvelope(action: string, bytes: Uint8Array): JsonValue {
   let envelope: JsonValue;
@@ -39,9 +40,22 @@ function decodeOptionalJson(bytes: Uint8Array, what: string): JsonValue | undefi
   }
 }
 
+function sessionDeleteRequest(generation: ProtocolGeneration, session: SessionRef): JsonObject {
+  if (generation === "J1") {
+    if (!session.uuid) throw new MosaicoError(Code.InvalidArgument, "this server (J1) deletes sessions by uuid; pass the SessionHandle from createSession");
+    return { session_uuid: session.uuid };
+  }
+  if (!session.locator) throw new MosaicoError(Code.InvalidArgument, "session_delete needs the session locator <sequence>:<id>");
+  return { locator: session.locator };
+}
+
+/** The codec of one JSON generation (J1, J2 or J3). */
 export function createJsonWireCodec(generation: ProtocolGeneration): WireCodec {
-  return {
+  return Object.freeze<WireCodec>({
     generation,
+    versionAction: generation === "J3" ? "info" : "version",
+    decodeServerVersion: (response) => decodeServerVersionJson(response, generation),
+    encodeSessionDeleteRequest: (session) => sessionDeleteRequest(generation, session),
     encodeActionBody: (request: JsonObject) => encodeJsonBytes(request),
     decodeActionResponse(action, bodies) {
       // An action with no Result at all is treated like a null response.
@@ -68,5 +82,5 @@ export function createJsonWireCodec(generation: ProtocolGeneration): WireCodec {
       const value = decodeOptionalJson(bytes, "topic app-metadata");
       return value === undefined ? undefined : decodeTopicAppMetadataJson(value);
     },
-  };
+  });
 }

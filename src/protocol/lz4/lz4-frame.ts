@@ -51,11 +51,6 @@ function u32(src: Uint8Array, at: number): number {
   return (src[at]! | (src[at + 1]! << 8) | (src[at + 2]! << 16) | (src[at + 3]! << 24)) >>> 0;
 }
 
-/** True when `src` starts with the LZ4 frame magic number. */
-export function isLz4Frame(src: Uint8Array): boolean {
-  return src.length >= 4 && u32(src, 0) === MAGIC;
-}
-
 function readFrameHeader(src: Uint8Array, start: number): FrameHeader {
   if (u32(src, start) !== MAGIC) throw new Lz4FrameError(`not an LZ4 frame (bad magic number at byte ${start})`);
   if (start + 7 > src.length) throw new Lz4FrameError("LZ4 frame header truncated");

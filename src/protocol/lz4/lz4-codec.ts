@@ -28,8 +28,8 @@
  */
 import lz4js from "lz4js";
 import { compressionRegistry, CompressionType, type Codec } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
 import { decodeLz4Frames, lz4FramesBound, Lz4FrameError } from "./lz4-frame.js";
 
 /**

@@ -4,14 +4,14 @@
  * `time_window_info`); both normalize to one TopicAppMetadata.
  */
 import { isJsonObject, toBigInt, type JsonObject, type JsonValue } from "../json.js";
-import type { SequenceAppMetadata, SessionAppMetadata, TimeInterval, TopicAppMetadata } from "../types.js";
+import type { SequenceAppMetadata, SessionAppMetadata, TimeInterval, TopicAppMetadata } from "./wire-types.js";
 import {
   asObject,
   readBigInt,
   readNullableBigInt,
   readOptionalString,
   readString,
-} from "./json-fields.js";
+} from "../json-fields.js";
 
 function readInterval(value: JsonValue | undefined): TimeInterval | null {
   if (!isJsonObject(value)) return null;

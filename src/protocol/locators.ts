@@ -44,7 +44,9 @@ export function topicLocator(sequence: string, topic: string): string {
 /** Splits `seq/sensors/imu` into `{ sequence: "seq", name: "/sensors/imu" }`. */
 export function splitTopicLocator(locator: string): { sequence: string; name: string } {
   const slash = locator.indexOf("/");
-  if (slash <= 0) throw new MosaicoError(Code.InvalidArgument, `${JSON.stringify(locator)} is not a topic locator (expected <sequence>/<topic>)`);
+  if (slash <= 0 || slash === locator.length - 1) {
+    throw new MosaicoError(Code.InvalidArgument, `${JSON.stringify(locator)} is not a topic locator (expected <sequence>/<topic>)`);
+  }
   return { sequence: locator.slice(0, slash), name: `/${locator.slice(slash + 1)}` };
 }
 

@@ -2,9 +2,9 @@
  * Small typed readers for decoded JSON objects: each throws a DATA_LOSS
  * MosaicoError naming the field when the server sent something unexpected.
  */
-import { Code } from "../../errors/code.js";
-import { MosaicoError } from "../../errors/mosaico-error.js";
-import { isJsonObject, toBigInt, type JsonObject, type JsonValue } from "../json.js";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { isJsonObject, toBigInt, type JsonObject, type JsonValue } from "./json.js";
 
 function unexpected(what: string, field: string): MosaicoError {
   return new MosaicoError(Code.DataLoss, `unexpected server response: ${what} field "${field}" is missing or has the wrong type`);
@@ -37,12 +37,6 @@ export function readNullableBigInt(obj: JsonObject, field: string): bigint | nul
   return toBigInt(obj[field]) ?? null;
 }
 
-export function readNumber(obj: JsonObject, field: string, what: string): number {
-  const value = obj[field];
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
-  throw unexpected(what, field);
-}
 
 export function readArray(obj: JsonObject, field: string, what: string): JsonValue[] {
   const value = obj[field];

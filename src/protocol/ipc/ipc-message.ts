@@ -6,8 +6,8 @@
  * Schema.fbs), so anything that passes decodes with bounded work.
  */
 import { CompressionType, MessageHeader } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
 import { FlatbufferError, FlatbufferReader, type FbTable } from "./flatbuffer-reader.js";
 
 /** One body buffer as the header declares it. */

@@ -15,11 +15,10 @@ import {
   type RecordBatch,
   type Schema,
 } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
-import { FlightDataSchema, type FlightData, type FlightDescriptor } from "../gen/arrow/flight/protocol/Flight_pb.js";
-import { inspectIpcMessage } from "./ipc-message.js";
-import { registerLz4Codec } from "./lz4-codec.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
+import { FlightDataSchema, type FlightData, type FlightDescriptor } from "../../gen/arrow/flight/protocol/Flight_pb.js";
+import { registerLz4Codec } from "../lz4/lz4-codec.js";
 
 /** IPC body compression for written batches. */
 export type IpcCompression = "lz4_frame";
@@ -29,6 +28,8 @@ export interface EncodeFlightDataOptions {
   descriptor?: FlightDescriptor;
   /** Compress batch bodies (mosaicod's DoGet sends LZ4_FRAME); default none. */
   compression?: IpcCompression | null;
+  /** The topic being written, named in errors (a topic writer's stream); default none. */
+  topic?: string;
 }
 
 /** Collects the writer's output chunks instead of streaming them. */
@@ -57,6 +58,20 @@ class ChunkSink extends AsyncByteQueue {
  * input buffer maps to one [prefix, data] pair of the result.
  */
 class ConformantStreamWriter extends RecordBatchStreamWriter {
+  /** Body length of each message written since the last take, in order. */
+  private bodyLengths: number[] = [];
+
+  protected override _writeMessage(message: Parameters<RecordBatchStreamWriter["_writeMessage"]>[0], alignment?: number) {
+    this.bodyLengths.push(Number(message.bodyLength));
+    return super._writeMessage(message, alignment);
+  }
+
+  takeBodyLengths(): number[] {
+    const lengths = this.bodyLengths;
+    this.bodyLengths = [];
+    return lengths;
+  }
+
   protected override _compressBodyBuffers(buffers: ArrayBufferView[]) {
     const result = super._compressBodyBuffers(buffers);
     buffers.forEach((buffer, i) => {
@@ -112,8 +127,12 @@ class ChunkCursor {
   }
 }
 
-/** Cuts encapsulated IPC output back into FlightData (EOS markers are dropped). */
-function toFlightData(chunks: Uint8Array[], descriptor: FlightDescriptor | undefined): FlightData[] {
+/**
+ * Cuts encapsulated IPC output back into FlightData (EOS markers are dropped).
+ * `bodyLengths` are the writer's own, one per message, so its output is not
+ * parsed again.
+ */
+function toFlightData(chunks: Uint8Array[], bodyLengths: number[], descriptor: FlightDescriptor | undefined): FlightData[] {
   const cursor = new ChunkCursor(chunks);
   const out: FlightData[] = [];
   while (!cursor.atEnd) {
@@ -121,7 +140,9 @@ function toFlightData(chunks: Uint8Array[], descriptor: FlightDescriptor | undef
     if (length === -1) length = cursor.readInt32();
     if (length === 0) continue; // end-of-stream marker
     const dataHeader = cursor.read(length);
-    const dataBody = cursor.read(inspectIpcMessage(dataHeader).bodyLength);
+    const bodyLength = bodyLengths[out.length];
+    if (bodyLength === undefined) throw new Error("IPC writer output has more messages than it reported");
+    const dataBody = cursor.read(bodyLength);
     const flightDescriptor = out.length === 0 ? descriptor : undefined;
     out.push(create(FlightDataSchema, { dataHeader, dataBody, ...(flightDescriptor ? { flightDescriptor } : {}) }));
   }
@@ -147,16 +168,18 @@ export class FlightDataEncoder {
   private readonly sink = new ChunkSink();
   private readonly writer: ConformantStreamWriter;
   private readonly schemaMessage: FlightData;
+  private readonly topic: string | undefined;
 
   constructor(schema: Schema, options: EncodeFlightDataOptions = {}) {
     this.schema = schema;
+    this.topic = options.topic;
     this.writer = new ConformantStreamWriter({ compressionType: compressionType(options.compression) });
     try {
       this.writer.reset(this.sink, schema); // writes the schema message
     } catch (cause) {
       throw new MosaicoError(Code.InvalidArgument, `cannot encode the Arrow schema: ${errorText(cause)}`, { cause });
     }
-    const [message] = toFlightData(this.sink.take(), options.descriptor);
+    const [message] = toFlightData(this.sink.take(), this.writer.takeBodyLengths(), options.descriptor);
     this.schemaMessage = message!;
   }
 
@@ -167,20 +190,25 @@ export class FlightDataEncoder {
 
   /** The messages for one batch, whose schema must match the stream's. */
   encodeBatch(batch: RecordBatch): FlightData[] {
-    if (!util.compareSchemas(this.schema, batch.schema)) {
-      throw new MosaicoError(
-        Code.InvalidArgument,
-        `a record batch with fields (${fieldList(batch.schema)}) does not match the stream schema ` +
-          `(${fieldList(this.schema)}); convert the batch to the stream schema first`,
-      );
-    }
+    if (!util.compareSchemas(this.schema, batch.schema)) throw this.schemaMismatch(batch.schema);
     try {
       this.writer.write(batch);
     } catch (cause) {
       this.sink.take();
+      this.writer.takeBodyLengths();
       throw new MosaicoError(Code.InvalidArgument, `cannot encode the record batch: ${errorText(cause)}`, { cause });
     }
-    return toFlightData(this.sink.take(), undefined);
+    return toFlightData(this.sink.take(), this.writer.takeBodyLengths(), undefined);
+  }
+
+  private schemaMismatch(actual: Schema): MosaicoError {
+    const found = `a record batch with columns (${describeFields(actual)})`;
+    return new MosaicoError(
+      Code.InvalidArgument,
+      this.topic === undefined
+        ? `${found} does not match the stream schema (${describeFields(this.schema)}); convert the batch to the stream schema first`
+        : `topic ${this.topic}: ${found} does not match the topic schema (${describeFields(this.schema)})`,
+    );
   }
 }
 
@@ -212,8 +240,9 @@ export function encodeRecordBatchFlightData(
   return new FlightDataEncoder(batch.schema, options).encodeBatch(batch);
 }
 
-function fieldList(schema: Schema): string {
-  return schema.fields.map((f) => `${f.name}: ${f.type}`).join(", ");
+/** `name: type` per column, `?` marking nullable ones. */
+export function describeFields(schema: Schema): string {
+  return schema.fields.map((f) => `${f.name}: ${String(f.type)}${f.nullable ? "?" : ""}`).join(", ");
 }
 
 function errorText(error: unknown): string {

@@ -3,9 +3,9 @@
  * its body, and frames it as encapsulated IPC bytes for apache-arrow.
  */
 import { MessageHeader } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
-import type { FlightData } from "../gen/arrow/flight/protocol/Flight_pb.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
+import type { FlightData } from "../../gen/arrow/flight/protocol/Flight_pb.js";
 import { headerTypeName, inspectIpcMessage, type IpcMessageInfo } from "./ipc-message.js";
 
 /** One verified IPC message of the stream. */

@@ -6,7 +6,7 @@
  * when it is not JSON. i64 values (counts, nanosecond timestamps) stay exact.
  */
 import type { Schema } from "apache-arrow";
-import { isJsonObject, parseJson, toBigInt, type JsonObject, type JsonValue } from "../control/json.js";
+import { isJsonObject, parseJson, toBigInt, type JsonObject, type JsonValue } from "../json.js";
 
 /** `mosaico:properties`, typed where the protocol defines the key. */
 export interface MosaicoSchemaProperties {

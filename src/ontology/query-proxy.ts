@@ -8,10 +8,10 @@
  * fields. The JSON syntax for list-element predicates is not settled (§8.1,
  * §17.4); use `ontologyField(tag, path)` to send such a path anyway.
  */
-import type { FieldMap, FieldSpec, ScalarKind, ScalarSpec, StructSpec } from "../ontology/field-spec.js";
-import { makeOntologyExpression, type OntologyExpression } from "./ontology-expression.js";
-import { makeOperators, type EqualityOps, type OrderedOps, type TextOps } from "./operators.js";
-import type { ValueKind } from "./value-checks.js";
+import type { FieldMap, FieldSpec, ScalarKind, ScalarSpec, StructSpec } from "./field-spec.js";
+import { makeOntologyExpression, type OntologyExpression } from "../query/ontology-expression.js";
+import { makeOperators, type EqualityOps, type OrderedOps, type TextOps } from "../query/operators.js";
+import type { ValueKind } from "../query/value-checks.js";
 
 type FloatKind = "float16" | "float32" | "float64";
 type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";

@@ -3,8 +3,8 @@
  * optionally behind the 0xFFFFFFFF continuation marker) -> apache-arrow Schema.
  */
 import { MessageReader, type Schema } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
 
 /** Decodes a schema message; empty bytes (no schema sent) give `undefined`. */
 export function decodeSchemaBytes(bytes: Uint8Array): Schema | undefined {

@@ -20,12 +20,12 @@ import {
   type RecordBatch,
   type Schema,
 } from "apache-arrow";
-import { Code } from "../errors/code.js";
-import { MosaicoError } from "../errors/mosaico-error.js";
-import type { FlightData } from "../gen/arrow/flight/protocol/Flight_pb.js";
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
+import type { FlightData } from "../../gen/arrow/flight/protocol/Flight_pb.js";
 import { FlightMessageSource, ipcPrefix, type FlightFrame } from "./flight-message-source.js";
 import { headerTypeName } from "./ipc-message.js";
-import { MAX_LZ4_BUFFER_BYTES, registerLz4Codec } from "./lz4-codec.js";
+import { MAX_LZ4_BUFFER_BYTES, registerLz4Codec } from "../lz4/lz4-codec.js";
 
 export interface DecodeFlightDataOptions {
   /** Stops reading (CANCELLED) when aborted; checked before each message. */
@@ -45,7 +45,7 @@ export interface FlightDataReader extends AsyncIterable<RecordBatch> {
   /** The record batches, in order; can be iterated once. */
   readonly batches: AsyncIterable<RecordBatch>;
   /** Reads every remaining batch into a Table. */
-  readAll(): Promise<Table>;
+  readTable(): Promise<Table>;
   /** Stops reading and releases the source stream. Idempotent. */
   cancel(): Promise<void>;
 }
@@ -223,7 +223,7 @@ class Reader implements FlightDataReader {
     }
   }
 
-  async readAll(): Promise<Table> {
+  async readTable(): Promise<Table> {
     const batches: RecordBatch[] = [];
     for await (const batch of this) batches.push(batch);
     return new Table(this.schema, batches);
