@@ -21,7 +21,7 @@ import { connectUpstream } from "./gateway/upstream.js";
 import { GENERATIONS, type Generation } from "./generation.js";
 import { acceptedCompressions } from "./http/compression.js";
 import { withCors, type NodeHandler } from "./http/cors.js";
-import { listen } from "./http/listener.js";
+import { listen, type Listener } from "./http/listener.js";
 import { flightNodeAdapter } from "./http/node-adapter.js";
 import { Catalog } from "./store/catalog.js";
 
@@ -84,6 +84,23 @@ async function listenFlight({ opts, generation, routes, interceptors, shutdown }
   return { listener, url };
 }
 
+/**
+ * `RunningServer.close` of both modes: ends open calls, closes the listener,
+ * then releases what the mode holds (upstream or catalog). Idempotent.
+ */
+function closeOnce(shutdown: AbortController, listener: Listener, release: () => void): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= (async () => {
+      shutdown.abort();
+      try {
+        await listener.close();
+      } finally {
+        release();
+      }
+    })());
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const opts = resolveOptions(options);
   return opts.upstream ? startGateway(opts) : startStore(opts);
@@ -107,22 +124,13 @@ async function startGateway(opts: ResolvedOptions): Promise<RunningServer> {
       interceptors: [],
       shutdown,
     });
-    let closing: Promise<void> | undefined;
     return {
       url,
       mode: "gateway",
       upstreamUrl: upstream.baseUrl,
       host: listener.host,
       port: listener.port,
-      close: () =>
-        (closing ??= (async () => {
-          shutdown.abort();
-          try {
-            await listener.close();
-          } finally {
-            upstream.close();
-          }
-        })()),
+      close: closeOnce(shutdown, listener, () => upstream.close()),
     };
   } catch (cause) {
     upstream.close();
@@ -158,21 +166,12 @@ async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
       interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now)] : [],
       shutdown,
     });
-    let closing: Promise<void> | undefined;
     const server: RunningServer = {
       url,
       mode: "store",
       host: listener.host,
       port: listener.port,
-      close: () =>
-        (closing ??= (async () => {
-          shutdown.abort();
-          try {
-            await listener.close();
-          } finally {
-            catalog.close();
-          }
-        })()),
+      close: closeOnce(shutdown, listener, () => catalog.close()),
     };
     if (bootstrapApiKey !== undefined) server.bootstrapApiKey = bootstrapApiKey;
     return server;

@@ -61,6 +61,7 @@ export interface ConnectUrlOptions extends ConnectOptions {
   url: string;
 }
 
+/** Options of MosaicoClient.fromEnv(): connect() options, with the key and CA file taken from the environment. */
 export interface FromEnvOptions extends Omit<ConnectOptions, "apiKey" | "tlsCertPath"> {
   /** Where to read MOSAICO_API_KEY and MOSAICO_TLS_CERT_FILE. Default: Deno.env or process.env. */
   env?: EnvSource;

@@ -16,6 +16,18 @@ export interface BootstrapResult {
 
 const DESCRIPTION = "bootstrap manage key";
 
+/** Writes the bootstrap `manage` key (no expiry) for a token's fingerprint and payload. */
+function insertManageKey(catalog: Catalog, now: Clock, fingerprint: string, payload: string): void {
+  catalog.apiKeys.insert({
+    fingerprint,
+    payload_sha256: hashPayload(payload),
+    permission: "manage",
+    description: DESCRIPTION,
+    created_at_ns: now(),
+    expires_at_ns: null,
+  });
+}
+
 export function ensureBootstrapKey(
   catalog: Catalog,
   now: Clock,
@@ -34,25 +46,11 @@ export function ensureBootstrapKey(
       }
       return { token: given, created: false };
     }
-    catalog.apiKeys.insert({
-      fingerprint,
-      payload_sha256: hashPayload(payload),
-      permission: "manage",
-      description: DESCRIPTION,
-      created_at_ns: now(),
-      expires_at_ns: null,
-    });
+    insertManageKey(catalog, now, fingerprint, payload);
     return { token: given, created: true };
   }
   if (catalog.apiKeys.hasUsableManageKey(now())) return { created: false };
   const { token, payload, fingerprint } = generateToken();
-  catalog.apiKeys.insert({
-    fingerprint,
-    payload_sha256: hashPayload(payload),
-    permission: "manage",
-    description: DESCRIPTION,
-    created_at_ns: now(),
-    expires_at_ns: null,
-  });
+  insertManageKey(catalog, now, fingerprint, payload);
   return { token, created: true };
 }

@@ -12,9 +12,8 @@
  * Every error is `INVALID_ARGUMENT Bad request: …` naming the field.
  */
 import type { JsonValue } from "../../src/protocol/index.js";
-import { isJsonObject } from "../../src/protocol/index.js";
+import { GlobError, globToRegExp, isJsonObject, literalPrefix } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
-import { GlobError, globToRegExp, literalPrefix } from "./glob.js";
 import { compareScalar, isIntegral, isNumeric, show, type Scalar } from "./values.js";
 
 export const OPERATORS = [

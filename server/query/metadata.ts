@@ -15,9 +15,8 @@
  * `$match` with a non-string or malformed pattern, non-scalar operands.
  */
 import type { JsonValue } from "../../src/protocol/index.js";
-import { isJsonObject, parseJson } from "../../src/protocol/index.js";
+import { GlobError, globToRegExp, isJsonObject, parseJson } from "../../src/protocol/index.js";
 import { badField, valueTest, type RawCondition } from "./conditions.js";
-import { GlobError, globToRegExp } from "./glob.js";
 import { compareScalar, scalarClass, show, type Scalar, type ScalarClass } from "./values.js";
 
 export interface MetadataCondition {

@@ -1,6 +1,6 @@
 /**
  * Scalar comparisons of the query engine. Integers beyond 2^53 arrive as
- * bigint (src/control/json.ts) and i64 columns are read as bigint, so
+ * bigint (src/protocol/json.ts) and i64 columns are read as bigint, so
  * numbers compare exactly across number/bigint; text compares by code point
  * (UTF-8 byte order, as mosaicod's Rust strings do).
  */

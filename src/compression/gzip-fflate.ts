@@ -6,13 +6,20 @@ import type { Compression } from "@connectrpc/connect/protocol";
 import { concatBytes } from "../protocol/concat-bytes.js";
 import { corruptCompressedMessage, tooLargeAfterDecompression } from "./decompress-limit.js";
 
+/** fflate's (zlib's) compression levels: 0 stores, 9 compresses most. */
 export type FflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
+/** gzips `bytes` in one call at `level`. */
 export function fflateGzipCompress(bytes: Uint8Array, level: FflateLevel): Uint8Array<ArrayBuffer> {
   return gzipSync(bytes, { level }) as Uint8Array<ArrayBuffer>;
 }
 
-/** Inflates in chunks and stops once `readMaxBytes` is passed. */
+/**
+ * Inflates in 64 KiB steps and stops once `readMaxBytes` is passed, so a gzip
+ * bomb costs little work.
+ *
+ * @throws ConnectError RESOURCE_EXHAUSTED past the limit, INVALID_ARGUMENT for corrupt input.
+ */
 export function fflateGunzip(bytes: Uint8Array, readMaxBytes: number): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   let length = 0;

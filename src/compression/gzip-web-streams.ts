@@ -5,10 +5,12 @@
  */
 import { concatBytes } from "../protocol/concat-bytes.js";
 
+/** Whether the runtime has `CompressionStream`. */
 export function hasCompressionStreams(): boolean {
   return typeof globalThis.CompressionStream === "function";
 }
 
+/** gzips `bytes` through `CompressionStream` (zlib's default level 6). */
 export async function streamGzipCompress(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   const transform = new CompressionStream("gzip");
   const writer = transform.writable.getWriter();

@@ -22,8 +22,11 @@ const fflateLevels: Record<GRPCCompressionLevel, FflateLevel> = {
   [GRPCCompressionLevel.High]: 9,
 };
 
+/** Which codecs the web gzip uses in each direction (what `webGzipChoice` reports). */
 export interface WebGzipChoice {
+  /** `CompressionStream` (native, level 6) or fflate at a zlib level. */
   compressWith: "CompressionStream" | `fflate level ${number}`;
+  /** Always fflate: it is as fast as DecompressionStream and stops at the read limit. */
   decompressWith: "fflate";
 }
 
@@ -36,6 +39,7 @@ export function webGzipChoice(level?: GRPCCompressionLevel, streams = hasCompres
   };
 }
 
+/** The gzip Compression of fetch runtimes for a level (default Medium); see the file comment for the codec choice. */
 export function createWebGzip(level?: GRPCCompressionLevel): Compression {
   const choice = webGzipChoice(level);
   const fflateLevel = fflateLevels[level ?? GRPCCompressionLevel.Medium];

@@ -11,6 +11,7 @@ import { asObject, readBigInt, readNullableBigInt, readOptionalString, readStrin
 import type { ControlContext } from "./control-context.js";
 import type { ApiKeyStatus } from "./types.js";
 
+/** Options of createApiKey(). */
 export interface CreateApiKeyOptions extends CallOptions {
   permission: APIKeyPermission;
   description?: string;
@@ -35,6 +36,7 @@ function assertFingerprint(fingerprint: string): void {
   }
 }
 
+/** What the server knows of a key, by fingerprint (`api_key_status`). */
 export async function apiKeyStatus(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<ApiKeyStatus> {
   assertFingerprint(fingerprint);
   const response = asObject(await runAction(ctx, "api_key_status", { api_key_fingerprint: fingerprint }, options), "api_key_status");
@@ -49,6 +51,7 @@ export async function apiKeyStatus(ctx: ControlContext, fingerprint: string, opt
   };
 }
 
+/** Revokes a key by fingerprint (`api_key_revoke`); calls with it fail from then on. */
 export async function revokeApiKey(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<void> {
   assertFingerprint(fingerprint);
   await runAction(ctx, "api_key_revoke", { api_key_fingerprint: fingerprint }, options);

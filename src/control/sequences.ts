@@ -5,11 +5,13 @@ import type { ControlContext } from "./control-context.js";
 import type { JsonValue, UserMetadataInput } from "../protocol/json.js";
 import { assertSequenceName } from "../protocol/locators.js";
 
+/** Options of createSequence(). */
 export interface CreateSequenceOptions extends CallOptions {
   /** Free-form JSON metadata; keys may not contain dots (nest objects instead). */
   userMetadata?: UserMetadataInput;
 }
 
+/** Creates an empty sequence (`sequence_create`). */
 export async function createSequence(ctx: ControlContext, name: string, options: CreateSequenceOptions = {}): Promise<void> {
   assertSequenceName(name);
   await runAction(ctx, "sequence_create", { locator: name, user_metadata: (options.userMetadata ?? {}) as JsonValue }, options);

@@ -7,6 +7,7 @@ import type { JsonValue, UserMetadataInput } from "../protocol/json.js";
 import { SerializationFormat } from "../protocol/serialization-format.js";
 
 
+/** What `topic_create` needs: where the topic goes, its session, and how it is typed and stored. */
 export interface CreateTopicRequest {
   /** `<sequence>/<topic path>` */
   locator: string;
@@ -33,6 +34,7 @@ export async function createTopic(ctx: ControlContext, request: CreateTopicReque
   return readString(asObject(response, "topic_create"), "uuid", "topic_create");
 }
 
+/** Deletes an unlocked topic and its data. */
 export async function deleteTopic(ctx: ControlContext, locator: string, options?: CallOptions): Promise<void> {
   await runAction(ctx, "topic_delete", { locator }, options);
 }

@@ -37,6 +37,7 @@ export interface TopicInfo {
   ticket: Uint8Array;
 }
 
+/** A sequence as the catalog describes it. */
 export interface SequenceInfo {
   name: string;
   createdAtNs: bigint;
@@ -45,6 +46,7 @@ export interface SequenceInfo {
   topics: TopicInfo[];
 }
 
+/** One notification of a sequence or topic (e.g. an upload error reported by a writer). */
 export interface NotificationItem {
   /** Locator of the sequence or topic the notification belongs to. */
   locator: string;
@@ -54,6 +56,7 @@ export interface NotificationItem {
   createdDatetime: string;
 }
 
+/** What createSession returns: the session's capability uuid and its locator. */
 export interface SessionHandle {
   /** The capability needed by topic_create and session_finalize. */
   uuid: string;
@@ -61,6 +64,7 @@ export interface SessionHandle {
   locator?: string;
 }
 
+/** What apiKeyStatus() reports about a key (never the key itself). */
 export interface ApiKeyStatus {
   fingerprint: string;
   description: string;

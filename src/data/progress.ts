@@ -1,5 +1,6 @@
 /** Progress reports of readers and writers. */
 
+/** What a reader has delivered so far. */
 export interface ReadProgress {
   /** Record batches delivered so far. */
   batches: number;
@@ -9,6 +10,7 @@ export interface ReadProgress {
   bytes: number;
 }
 
+/** What a topic writer has sent so far. */
 export interface WriteProgress {
   /** Rows sent so far. */
   rows: number;

@@ -22,6 +22,7 @@ import type { ReadProgress } from "./progress.js";
 import { mergeByTimestamp } from "./timestamp-merge.js";
 import { openTicketStream, type TopicReader, type TopicReaderOptions } from "./topic-reader.js";
 
+/** Options of client.sequenceReader(): which topics, the time range, and the topic reader options. */
 export interface SequenceReaderOptions extends Omit<TopicReaderOptions, "onProgress"> {
   /** Topic names (`/sensors/imu`) or paths to read; all topics when omitted. */
   topics?: string[];
@@ -38,6 +39,7 @@ export interface SequenceItem {
   batch: RecordBatch;
 }
 
+/** Several topics of a sequence merged in `timestamp_ns` order; iterate it with `for await`. */
 export interface SequenceReader extends AsyncIterable<SequenceItem> {
   /** The selected topics, in merge priority order (ties go to the first). */
   readonly topics: TopicInfo[];

@@ -24,6 +24,7 @@ import { TopicWriter, type BatchLimits } from "./topic-writer.js";
 /** What happens to a session when writing fails (the seed's SessionLevelErrorPolicy). */
 export type SessionErrorPolicy = "report" | "delete";
 
+/** Options of client.sequenceWriter() / writeSequence(): metadata, error policy, batch limits, call options. */
 export interface SequenceWriterOptions extends BatchLimits, CallOptions {
   userMetadata?: UserMetadataInput;
   /** Default "report". */
@@ -56,8 +57,22 @@ function topicDeclaration(options: TopicWriterOptions): { ontologyTag: string; s
   return { ontologyTag: options.ontologyTag, serializationFormat: options.serializationFormat, schema: options.schema };
 }
 
+/** Where a sequence writer is in its life. */
 export type SequenceWriterState = "open" | "finalized" | "aborted";
 
+/**
+ * Writes one upload session of a sequence: open topics with topicWriter(),
+ * push data into them, then finalize() (or let `await using` do it). Made by
+ * client.sequenceWriter() / client.writeSequence(), not constructed directly.
+ *
+ * @example
+ * ```ts
+ * await using writer = await client.sequenceWriter("drive_42", { onError: "delete" });
+ * const imu = await writer.topicWriter("/sensors/imu", { model: IMU });
+ * await imu.push(rows);
+ * await writer.finalize();
+ * ```
+ */
 export class SequenceWriter implements AsyncDisposable {
   readonly name: string;
   readonly session: SessionHandle;

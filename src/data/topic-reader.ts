@@ -23,6 +23,7 @@ import type { ReadProgress } from "./progress.js";
 import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../protocol/ipc/schema-metadata.js";
 import { readAhead } from "./streams/read-ahead.js";
 
+/** Options of client.topicReader(): the time range, read-ahead, progress and call options. */
 export interface TopicReaderOptions extends CallOptions, TimeRange {
   /**
    * Batches decoded ahead of the consumer (default 2). Memory held by the

@@ -15,6 +15,7 @@ import { FlightDataEncoder } from "../protocol/ipc/flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
 import { UploadCall } from "./upload-call.js";
 
+/** How a topic writer groups what it is given into the batches it sends. */
 export interface BatchLimits {
   /** Most rows per batch sent (default 5000, as the Python SDK). */
   maxBatchRows?: number;
@@ -38,11 +39,17 @@ export interface TopicWriterInit extends BatchLimits {
   signal?: AbortSignal;
 }
 
+/** Where a topic writer is in its life: still taking data, done, cancelled, or failed on the wire. */
 export type TopicWriterState = "open" | "finalized" | "aborted" | "failed";
 
 // A topic that received nothing and has no declared schema gets the envelope only.
 const envelopeOnlySchema = new Schema([new Field("timestamp_ns", new Int64(), false)]);
 
+/**
+ * Writes one topic on its one DoPut: push() rows, record batches or tables;
+ * finalize() sends the rest and waits for the server. Made by
+ * SequenceWriter.topicWriter(), not constructed directly.
+ */
 export class TopicWriter {
   /** `<sequence>/<topic path>` */
   readonly locator: string;

@@ -9,6 +9,7 @@
 import { ConnectError } from "@connectrpc/connect";
 import { Code, codeName } from "./code.js";
 
+/** Optional parts of a {@link MosaicoError}. */
 export interface MosaicoErrorOptions {
   /** What went wrong underneath (a ConnectError, a TypeError from fetch, ...). */
   cause?: unknown;
@@ -24,7 +25,24 @@ export function redactSecrets(text: string): string {
   return text.replace(apiKeyPattern, "msco_<redacted>");
 }
 
+/**
+ * The one error type the SDK throws: a gRPC status `code`, the server's bare
+ * `rawMessage` and the call's `metadata`, with anything shaped like an API key
+ * redacted. The message reads `[CODE_NAME] text`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.sequenceInfo("drive_a");
+ * } catch (reason) {
+ *   const error = MosaicoError.from(reason);
+ *   if (error.code === Code.NotFound) console.log("no such sequence");
+ *   else throw error;
+ * }
+ * ```
+ */
 export class MosaicoError extends Error {
+  /** Always `"MosaicoError"`. */
   override name = "MosaicoError";
   /** gRPC status code. */
   readonly code: Code;
@@ -32,8 +50,10 @@ export class MosaicoError extends Error {
   readonly rawMessage: string;
   /** Response headers and trailers of the failed call (empty when local). */
   readonly metadata: Headers;
+  /** What went wrong underneath (a ConnectError, a TypeError from fetch, ...), if anything. */
   override readonly cause: unknown;
 
+  /** Builds an error; `message` is redacted and becomes `rawMessage`. */
   constructor(code: Code, message: string, options: MosaicoErrorOptions = {}) {
     const clean = redactSecrets(message);
     super(`[${codeName(code)}] ${clean}`);

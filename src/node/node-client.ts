@@ -15,6 +15,22 @@ const nodeHooks: RuntimeHooks = {
   gzip: createNodeGzip,
 };
 
+/**
+ * MosaicoClient for Node: native gRPC over HTTP/2 by default (what mosaicod
+ * speaks), `tlsCertPath` read from disk and gzip through Node's zlib.
+ * `protocol: "grpc-web"` still selects the fetch transport (e.g. a gateway).
+ *
+ * @example
+ * ```ts
+ * import { MosaicoClient } from "mosaico-web/node";
+ *
+ * await using client = await MosaicoClient.connect("mosaico.example", 6726, {
+ *   apiKey: process.env.MOSAICO_API_KEY,
+ *   tlsCertPath: "/etc/mosaico/ca.pem",
+ * });
+ * console.log(await client.listSequences());
+ * ```
+ */
 export class MosaicoClient extends WebMosaicoClient {
   protected static override runtimeHooks: RuntimeHooks = nodeHooks;
 }

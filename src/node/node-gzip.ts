@@ -17,6 +17,7 @@ const zlibLevels: Record<GRPCCompressionLevel, number> = {
   [GRPCCompressionLevel.High]: 9,
 };
 
+/** The gzip Compression of Node transports: zlib at level 1/6/9 for Low/Medium/High (zlib's default without a level). */
 export function createNodeGzip(level?: GRPCCompressionLevel): Compression {
   const options = level === undefined ? {} : { level: zlibLevels[level] };
   return {

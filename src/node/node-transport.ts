@@ -33,6 +33,32 @@ class WideWindowSessionManager extends Http2SessionManager {
   }
 }
 
+/**
+ * Creates the native gRPC transport (HTTP/2, the Node default). With
+ * `tlsCaPem` it trusts exactly that CA instead of Node's roots; idle
+ * connections close after 15 s and reopen on the next call.
+ *
+ * @throws MosaicoError UNIMPLEMENTED with `gzipBody` (StreamGzip works over gRPC-Web only).
+ * @example
+ * ```ts
+ * const grpc = createNodeGrpcTransport({
+ *   baseUrl: "http://127.0.0.1:6726",
+ *   interceptors: [],
+ *   readMaxBytes: 128 * 1024 * 1024,
+ *   writeMaxBytes: 50 * 1024 * 1024,
+ *   sendCompression: null,
+ *   acceptCompression: [],
+ *   compressMinBytes: 1024,
+ * });
+ * const client = await MosaicoClient.connect({ url: "http://127.0.0.1:6726", transport: grpc.transport, protocol: "grpc" });
+ * try {
+ *   console.log(await client.listSequences());
+ * } finally {
+ *   await client.close();
+ *   grpc.close();
+ * }
+ * ```
+ */
 export function createNodeGrpcTransport(config: TransportConfig): MosaicoTransport {
   if (config.gzipBody) {
     throw new MosaicoError(

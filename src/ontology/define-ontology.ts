@@ -34,8 +34,11 @@ export interface OntologyModelBase {
   readonly schema: Schema;
   /** The typed query proxy (see `OntologyModel.Q`). */
   readonly Q: object;
+  /** Encodes samples into one RecordBatch with exactly `schema`; throws INVALID_ARGUMENT on bad values. */
   toRecordBatch(samples: readonly object[]): RecordBatch;
+  /** Decodes all rows of a batch of this model's topic (checks required fields first). */
   fromRecordBatch(batch: RecordBatch): UnmodeledRow[];
+  /** Iterates the rows of a batch of this model's topic. */
   rows(batch: RecordBatch): IterableIterator<UnmodeledRow>;
 }
 

@@ -30,7 +30,9 @@ export type ScalarKind =
 
 /** A leaf field: `{ kind: "float64", nullable: false }`. */
 export interface ScalarSpec<K extends ScalarKind = ScalarKind, N extends boolean = boolean> {
+  /** The Arrow leaf type. */
   readonly kind: K;
+  /** Whether values may be null (`field.optional`): an optional property in samples, `null` as a list item. */
   readonly nullable: N;
   /**
    * Nullable in the Arrow schema although samples must carry a value (see
@@ -41,23 +43,33 @@ export interface ScalarSpec<K extends ScalarKind = ScalarKind, N extends boolean
 
 /** A variable-length list (`list<item>`); Arrow item fields are named `item`. */
 export interface ListSpec<I extends FieldSpec = FieldSpec, N extends boolean = boolean> {
+  /** Discriminant of list specs. */
   readonly kind: "list";
+  /** Spec of each item. */
   readonly item: I;
+  /** Whether values may be null (`field.optional`): an optional property in samples, `null` as a list item. */
   readonly nullable: N;
 }
 
 /** A fixed-size list (`fixed_size_list<item>[size]`), e.g. a 3x3 matrix. */
 export interface FixedListSpec<I extends FieldSpec = FieldSpec, N extends boolean = boolean> {
+  /** Discriminant of fixed-size list specs. */
   readonly kind: "fixed_size_list";
+  /** Spec of each item. */
   readonly item: I;
+  /** Exact number of items every value has. */
   readonly size: number;
+  /** Whether values may be null (`field.optional`): an optional property in samples, `null` as a list item. */
   readonly nullable: N;
 }
 
 /** A struct with named children. */
 export interface StructSpec<F extends FieldMap = FieldMap, N extends boolean = boolean> {
+  /** Discriminant of struct specs. */
   readonly kind: "struct";
+  /** The children, in schema order. */
   readonly fields: F;
+  /** Whether values may be null (`field.optional`): an optional property in samples, `null` as a list item. */
   readonly nullable: N;
 }
 
@@ -95,21 +107,37 @@ function optional(spec: FieldSpec): FieldSpec {
  * ```
  */
 export const field = {
+  /** Arrow `bool`; a boolean in samples. */
   bool: scalar("bool"),
+  /** Arrow `int8`; a number in samples. */
   int8: scalar("int8"),
+  /** Arrow `int16`; a number in samples. */
   int16: scalar("int16"),
+  /** Arrow `int32`; a number in samples. */
   int32: scalar("int32"),
+  /** Arrow `int64`; a bigint in samples. */
   int64: scalar("int64"),
+  /** Arrow `uint8`; a number in samples. */
   uint8: scalar("uint8"),
+  /** Arrow `uint16`; a number in samples. */
   uint16: scalar("uint16"),
+  /** Arrow `uint32`; a number in samples. */
   uint32: scalar("uint32"),
+  /** Arrow `uint64`; a bigint in samples. */
   uint64: scalar("uint64"),
+  /** Arrow `float16` (half precision); a number in samples. */
   float16: scalar("float16"),
+  /** Arrow `float32`; a number in samples. */
   float32: scalar("float32"),
+  /** Arrow `float64`; a number in samples. */
   float64: scalar("float64"),
+  /** Arrow `utf8` (32-bit offsets); a string in samples. */
   utf8: scalar("utf8"),
+  /** Arrow `large_utf8` (64-bit offsets, for columns beyond 2 GiB); a string in samples. */
   largeUtf8: scalar("large_utf8"),
+  /** Arrow `binary` (32-bit offsets); a Uint8Array in samples. */
   binary: scalar("binary"),
+  /** Arrow `large_binary` (64-bit offsets); a Uint8Array in samples. */
   largeBinary: scalar("large_binary"),
   /** `list<item>`; items are non-null unless `item` is optional. */
   list<I extends FieldSpec>(item: I): ListSpec<I, false> {

@@ -9,7 +9,9 @@ import { MosaicoError } from "../errors/mosaico-error.js";
 
 /** The fields image helpers need: CompressedImage, or Image with `format: "png"`. */
 export interface EncodedImageSample {
+  /** The encoded bytes (may be a view into the batch: the helpers copy it). */
   data: Uint8Array;
+  /** Container name: `png`, `jpeg`, `tiff`, `webp`, ... (case-insensitive). */
   format: string;
 }
 

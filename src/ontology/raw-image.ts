@@ -8,18 +8,27 @@ import { MosaicoError } from "../errors/mosaico-error.js";
 
 /** The fields of an `Image` sample this conversion reads. */
 export interface RawImageSample {
+  /** Pixel bytes, row after row, `stride` bytes apart. */
   data: Uint8Array;
+  /** Must be `"raw"` (png frames go through `compressedImageToBlob`). */
   format: string;
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
+  /** Bytes per row; default `width` × bytes per pixel (no padding). */
   stride?: number;
+  /** Pixel layout: `rgb8`, `bgr8`, `rgba8`, `bgra8`, `mono8` or `8UC1`. */
   encoding?: string;
 }
 
 /** RGBA pixels, the shape `new ImageData(data, width, height)` takes. */
 export interface RgbaImage {
+  /** 4 bytes per pixel (R, G, B, A), rows without padding. */
   data: Uint8ClampedArray;
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
 }
 

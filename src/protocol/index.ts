@@ -101,3 +101,6 @@ export {
   registerLz4Codec,
   type RegisterLz4CodecOptions,
 } from "./lz4/lz4-codec.js";
+
+// ---- $match glob patterns ----
+export { GlobError, MAX_PATTERN_BYTES, globToRegExp, literalPrefix, matchesGlob } from "./glob.js";

@@ -10,22 +10,26 @@ function unexpected(what: string, field: string): MosaicoError {
   return new MosaicoError(Code.DataLoss, `unexpected server response: ${what} field "${field}" is missing or has the wrong type`);
 }
 
+/** The value as a JSON object, or DATA_LOSS naming `what`. */
 export function asObject(value: JsonValue | undefined, what: string): JsonObject {
   if (!isJsonObject(value)) throw new MosaicoError(Code.DataLoss, `unexpected server response: ${what} is not a JSON object`);
   return value;
 }
 
+/** A required string field, or DATA_LOSS naming it. */
 export function readString(obj: JsonObject, field: string, what: string): string {
   const value = obj[field];
   if (typeof value !== "string") throw unexpected(what, field);
   return value;
 }
 
+/** A string field, or undefined when absent or not a string. */
 export function readOptionalString(obj: JsonObject, field: string): string | undefined {
   const value = obj[field];
   return typeof value === "string" ? value : undefined;
 }
 
+/** A required i64 field (number, bigint or digit string), or DATA_LOSS naming it. */
 export function readBigInt(obj: JsonObject, field: string, what: string): bigint {
   const value = toBigInt(obj[field]);
   if (value === undefined) throw unexpected(what, field);
@@ -38,6 +42,7 @@ export function readNullableBigInt(obj: JsonObject, field: string): bigint | nul
 }
 
 
+/** A required array field, or DATA_LOSS naming it. */
 export function readArray(obj: JsonObject, field: string, what: string): JsonValue[] {
   const value = obj[field];
   if (!Array.isArray(value)) throw unexpected(what, field);

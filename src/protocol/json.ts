@@ -19,6 +19,7 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
+/** A JSON object as this codec produces it. */
 export type JsonObject = { [key: string]: JsonValue };
 
 /**

@@ -21,6 +21,7 @@ function checkCommon(kind: string, name: string): void {
   if (name.includes(":")) throw invalid(kind, name, "':' is reserved for session locators");
 }
 
+/** Throws INVALID_ARGUMENT naming the broken rule when `name` is not a valid sequence name. */
 export function assertSequenceName(name: string): void {
   checkCommon("sequence", name);
   if (name.includes("/")) throw invalid("sequence", name, "'/' separates sequence and topic");

@@ -1,8 +1,9 @@
-/** The JavaScript runtime we run in, detected once from globals. */
+/** The JavaScript runtimes the SDK tells apart (`unknown` when none matches). */
 export type RuntimeName = "node" | "deno" | "workerd" | "bun" | "browser" | "unknown";
 
 let cached: RuntimeName | undefined;
 
+/** The JavaScript runtime we run in, detected once from globals (Deno and Bun before Node, since both define `process`). */
 export function detectRuntime(): RuntimeName {
   if (cached) return cached;
   const g = globalThis as Record<string, unknown> & { navigator?: { userAgent?: string } };

@@ -14,6 +14,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * Lets an API key go to `url` only over https, to a loopback host, or with
+ * `allowInsecure`.
+ *
+ * @throws MosaicoError FAILED_PRECONDITION for a key sent in plaintext to another host.
+ */
 export function assertKeyMayTravel(url: URL, hasApiKey: boolean, allowInsecure: boolean): void {
   if (!hasApiKey || allowInsecure || url.protocol === "https:") return;
   if (isLoopbackHost(url.hostname)) return;

@@ -10,6 +10,11 @@ interface DenoHttpApi {
   createHttpClient(options: { caCerts: string[] }): unknown;
 }
 
+/**
+ * A fetch that trusts `caPem` (Deno only, through `Deno.createHttpClient`).
+ *
+ * @throws MosaicoError FAILED_PRECONDITION in runtimes whose fetch cannot take a CA (browsers, Workers, Node).
+ */
 export function fetchWithCustomCa(fetchFn: typeof globalThis.fetch, caPem: string): typeof globalThis.fetch {
   const deno = (globalThis as { Deno?: Partial<DenoHttpApi> }).Deno;
   if (typeof deno?.createHttpClient !== "function") {

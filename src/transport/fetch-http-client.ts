@@ -49,6 +49,7 @@ function toReadableStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8
   });
 }
 
+/** Options of {@link createBufferedFetchClient}. */
 export interface FetchClientOptions {
   /**
    * Paths (suffixes such as `/DoPut`) whose request bodies are streamed with
@@ -76,7 +77,11 @@ function assertGrpcWebResponse(url: string, response: Response): void {
   );
 }
 
-/** Creates the fetch client used by the web transport. */
+/**
+ * Creates the fetch client used by the web transport: buffers request bodies
+ * (or streams them for `streamedPaths`), and turns network failures and
+ * non-gRPC-Web answers into UNAVAILABLE errors that name the server.
+ */
 export function createBufferedFetchClient(fetchFn: typeof globalThis.fetch, options: FetchClientOptions = {}): UniversalClientFn {
   const streamedPaths = options.streamedPaths ?? [];
   return async function request(req: UniversalClientRequest) {

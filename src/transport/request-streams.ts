@@ -5,6 +5,7 @@
  */
 let cached: boolean | undefined;
 
+/** Whether fetch can stream a request body (ReadableStream + `duplex: "half"`) here; probed once. */
 export function supportsRequestStreams(): boolean {
   if (cached !== undefined) return cached;
   try {

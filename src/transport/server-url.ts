@@ -2,6 +2,11 @@
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
+/**
+ * `http(s)://host:port` from parts; IPv6 hosts are bracketed.
+ *
+ * @throws MosaicoError INVALID_ARGUMENT for an empty host or a port outside 1..65535.
+ */
 export function serverUrlFromHostPort(host: string, port: number, tls: boolean): URL {
   if (!host) throw new MosaicoError(Code.InvalidArgument, "host is empty");
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -11,6 +16,12 @@ export function serverUrlFromHostPort(host: string, port: number, tls: boolean):
   return new URL(`${tls ? "https" : "http"}://${bracketed}:${port}`);
 }
 
+/**
+ * Parses a server URL; `grpc://` and `grpc+tls://` (pyarrow's schemes) map to
+ * http/https, and `tls` upgrades http to https.
+ *
+ * @throws MosaicoError INVALID_ARGUMENT for an unparsable URL or another scheme.
+ */
 export function serverUrlFromString(text: string, tls: boolean): URL {
   let url: URL;
   try {

@@ -5,6 +5,7 @@
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import type { Compression } from "@connectrpc/connect/protocol";
 
+/** What the client hands to a {@link TransportFactory}: URL, interceptors, limits and codecs. */
 export interface TransportConfig {
   /** `http://host:port` or `https://host:port` (no trailing slash). */
   baseUrl: string;
@@ -16,8 +17,9 @@ export interface TransportConfig {
   readMaxBytes: number;
   /** Largest message sent to the server, in bytes. */
   writeMaxBytes: number;
-  /** Request compression (null = none) and the encodings accepted in responses. */
+  /** Request compression (null = none). */
   sendCompression: Compression | null;
+  /** Encodings accepted in responses (advertised in `grpc-accept-encoding`). */
   acceptCompression: Compression[];
   /** Messages smaller than this are sent uncompressed. */
   compressMinBytes: number;
@@ -31,6 +33,7 @@ export interface TransportConfig {
 
 /** A live transport: the Connect transport, its wire protocol, and a closer. */
 export interface MosaicoTransport {
+  /** The Connect transport the Flight client calls through. */
   readonly transport: Transport;
   /** "grpc" for native gRPC over HTTP/2, "grpc-web" for gRPC-Web over fetch. */
   readonly protocol: "grpc" | "grpc-web";
@@ -43,4 +46,5 @@ export interface MosaicoTransport {
   close(): void;
 }
 
+/** Builds a transport from the client's config (`createWebTransport`, `createNodeGrpcTransport`). */
 export type TransportFactory = (config: TransportConfig) => MosaicoTransport;

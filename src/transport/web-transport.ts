@@ -14,8 +14,31 @@ const clientStreamingPaths = ["/DoPut", "/DoExchange", "/Handshake"];
 import type { MosaicoTransport, TransportConfig } from "./transport-config.js";
 
 /**
- * Creates a gRPC-Web transport. Closing it aborts every call still running
- * through it (fetch has no connection to drop).
+ * Creates the gRPC-Web transport over fetch (the default outside Node).
+ * Uploads stream where fetch can stream request bodies, else are buffered.
+ * Closing it aborts every call still running through it (fetch has no
+ * connection to drop).
+ *
+ * @throws MosaicoError FAILED_PRECONDITION without a fetch, or with `tlsCaPem` outside Deno.
+ * @example
+ * ```ts
+ * const web = createWebTransport({
+ *   baseUrl: "https://mosaico.example:6726",
+ *   interceptors: [],
+ *   readMaxBytes: 128 * 1024 * 1024,
+ *   writeMaxBytes: 50 * 1024 * 1024,
+ *   sendCompression: null,
+ *   acceptCompression: [],
+ *   compressMinBytes: 1024,
+ * });
+ * const client = await MosaicoClient.connect({ url: "https://mosaico.example:6726", transport: web.transport, apiKey });
+ * try {
+ *   console.log(await client.listSequences());
+ * } finally {
+ *   await client.close();
+ *   web.close(); // a supplied transport stays open until its owner closes it
+ * }
+ * ```
  */
 export function createWebTransport(config: TransportConfig): MosaicoTransport {
   const baseFetch = config.fetch ?? globalThis.fetch?.bind(globalThis);

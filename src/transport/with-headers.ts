@@ -4,6 +4,7 @@
  */
 import type { Transport } from "@connectrpc/connect";
 
+/** `transport` with `extra` headers set on every call (overriding the caller's); returned as is when `extra` is empty. */
 export function withHeaders(transport: Transport, extra: Record<string, string>): Transport {
   if (Object.keys(extra).length === 0) return transport;
   const merge = (header: HeadersInit | undefined): Headers => {

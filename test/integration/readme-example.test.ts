@@ -8,15 +8,17 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import type { RunningServer } from "../../server/index.js";
+import { removeDataDirs, startTestServer } from "./helpers/test-server.js";
 
 const root = join(import.meta.dirname, "../..");
-let server: TestServer;
+let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 it("runs the README example", async () => {

@@ -14,7 +14,7 @@ import { SearchPage } from "../pages/search-page.js";
 import { SequencePage } from "../pages/sequence-page.js";
 import { TopicPage } from "../pages/topic-page.js";
 import { UploadPage } from "../pages/upload-page.js";
-import { loadConfig, type DemoConfig } from "./config.js";
+import { href, navigate, useRoute, type Route } from "../routing/router.js";
 import {
   ConnectionContext,
   loadSavedSession,
@@ -23,8 +23,8 @@ import {
   saveSession,
   type Connection,
   type ConnectionApi,
-} from "./connection.js";
-import { href, navigate, useRoute, type Route } from "./router.js";
+} from "../state/connection.js";
+import { loadConfig, type DemoConfig } from "../state/demo-config.js";
 
 const NAV = [
   { id: "catalog", label: "Catalog", icon: "catalog", href: href.catalog() },

@@ -5,11 +5,10 @@
  * the same conditions are evaluated here, on the descriptions already
  * loaded, and the page says so.
  */
-import { Query, type JsonScalar, type JsonValue, type MosaicoClient, type SequenceQuery } from "../sdk.js";
+import { GlobError, matchesGlob, Query, type JsonScalar, type JsonValue, type MosaicoClient, type SequenceQuery } from "../sdk.js";
 import type { SequenceSummary } from "./catalog-data.js";
 import { isUnimplemented } from "./explain-error.js";
 import { metadataAt } from "./format.js";
-import { matchesGlob } from "./glob.js";
 
 export type ConditionOp = "$eq" | "$neq" | "$gt" | "$geq" | "$lt" | "$leq" | "$match" | "$ex";
 
@@ -65,10 +64,24 @@ export function sequenceQuery(filter: CatalogFilter): SequenceQuery {
   return q;
 }
 
+/**
+ * The server's `$match` (the SDK's matcher). A pattern the server would refuse
+ * (empty, too long, an unterminated `[`...) matches nothing here, so the page
+ * shows no results instead of failing.
+ */
+function globMatches(text: string, pattern: string): boolean {
+  try {
+    return matchesGlob(text, pattern);
+  } catch (reason) {
+    if (reason instanceof GlobError) return false;
+    throw reason;
+  }
+}
+
 function compare(actual: unknown, op: ConditionOp, expected: JsonValue): boolean {
   if (op === "$ex") return actual !== undefined;
   if (actual === undefined) return false;
-  if (op === "$match") return typeof actual === "string" && matchesGlob(actual, String(expected));
+  if (op === "$match") return typeof actual === "string" && globMatches(actual, String(expected));
   const a = typeof actual === "bigint" ? Number(actual) : actual;
   const b = typeof expected === "bigint" ? Number(expected) : expected;
   switch (op) {
@@ -89,7 +102,7 @@ function compare(actual: unknown, op: ConditionOp, expected: JsonValue): boolean
 
 /** The filter evaluated on one loaded description (the server's semantics, §8). */
 export function matchesLocally(summary: SequenceSummary, filter: CatalogFilter): boolean {
-  if (filter.nameGlob.trim() && !matchesGlob(summary.name, filter.nameGlob.trim())) return false;
+  if (filter.nameGlob.trim() && !globMatches(summary.name, filter.nameGlob.trim())) return false;
   return filter.metadata.every((c) => !c.path.trim() || compare(metadataAt(summary.info.userMetadata, c.path.trim()), c.op, typedValue(c.value)));
 }
 

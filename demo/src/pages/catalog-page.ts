@@ -4,8 +4,8 @@
  * browser when the server lacks `query`); sortable columns; empty states.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
-import { href } from "../app/router.js";
+import { useClient } from "../state/connection.js";
+import { href } from "../routing/router.js";
 import { EmptyState, ErrorCallout, Notice, Spinner } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { MetadataChips, PageHeader, Stat, TagBadge } from "../components/page.js";

@@ -4,9 +4,9 @@
  * refused key, server down) and stays usable.
  */
 import { useState } from "preact/hooks";
-import type { DemoConfig } from "../app/config.js";
-import { lastUrl, loadSavedSession, useConnection } from "../app/connection.js";
-import { href, navigate } from "../app/router.js";
+import type { DemoConfig } from "../state/demo-config.js";
+import { lastUrl, loadSavedSession, useConnection } from "../state/connection.js";
+import { href, navigate } from "../routing/router.js";
 import { ErrorCallout, Spinner } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { html } from "../html.js";

@@ -4,7 +4,7 @@
  * it, and check what the server says to a token.
  */
 import { useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
+import { useClient } from "../state/connection.js";
 import { ErrorCallout, Notice, Spinner } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, PageHeader } from "../components/page.js";

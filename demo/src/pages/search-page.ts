@@ -5,8 +5,8 @@
  * each window opens the topic page at that window.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
-import { href } from "../app/router.js";
+import { useClient } from "../state/connection.js";
+import { href } from "../routing/router.js";
 import { EmptyState, ErrorCallout, Notice, ProgressBar } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, MetadataChips, PageHeader, TagBadge } from "../components/page.js";

@@ -3,8 +3,8 @@
  * coverage bar, user metadata), sessions and their state, notifications.
  */
 import { useEffect, useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
-import { href, navigate } from "../app/router.js";
+import { useClient } from "../state/connection.js";
+import { href, navigate } from "../routing/router.js";
 import { EmptyState, ErrorCallout, Spinner } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, MetadataChips, MetadataList, PageHeader, Stat, TagBadge } from "../components/page.js";

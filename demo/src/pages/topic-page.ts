@@ -5,8 +5,8 @@
  * result or a shared link opens the same window.
  */
 import { useEffect, useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
-import { bigintParam, href, navigate } from "../app/router.js";
+import { useClient } from "../state/connection.js";
+import { bigintParam, href, navigate } from "../routing/router.js";
 import { ErrorCallout, Spinner } from "../components/feedback.js";
 import { FramesPanel } from "../components/frames-panel.js";
 import { Icon } from "../components/icons.js";

@@ -5,8 +5,8 @@
  * stays on the server, and the page shows what it did.
  */
 import { useMemo, useState } from "preact/hooks";
-import { useClient } from "../app/connection.js";
-import { href } from "../app/router.js";
+import { useClient } from "../state/connection.js";
+import { href } from "../routing/router.js";
 import { ErrorCallout, Notice, ProgressBar } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, PageHeader } from "../components/page.js";

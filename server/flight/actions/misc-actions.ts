@@ -1,4 +1,4 @@
-/** version (J2) / info (J3). The query verbs live in server/query/actions.ts. */
+/** version (J2) / info (J3). The query verbs live in query-actions.ts. */
 import { SERVER_NAME, type Generation } from "../../generation.js";
 import { defineAction } from "./action.js";
 

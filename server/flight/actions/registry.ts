@@ -2,8 +2,8 @@
 import type { GenerationName } from "../../generation.js";
 import type { ActionDef } from "./action.js";
 import { apiKeyActions } from "./api-key-actions.js";
-import { queryActions } from "../../query/actions.js";
 import { infoAction, versionAction } from "./misc-actions.js";
+import { queryActions } from "./query-actions.js";
 import { sequenceActions } from "./sequence-actions.js";
 import { sessionActions } from "./session-actions.js";
 import { topicActions } from "./topic-actions.js";

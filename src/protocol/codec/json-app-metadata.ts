@@ -34,6 +34,7 @@ function readSession(value: JsonValue): SessionAppMetadata {
   };
 }
 
+/** A sequence's FlightInfo.app_metadata (parsed JSON) -> SequenceAppMetadata; DATA_LOSS when a required field is missing. */
 export function decodeSequenceAppMetadataJson(value: JsonValue): SequenceAppMetadata {
   const obj = asObject(value, "sequence app-metadata");
   const metadata: SequenceAppMetadata = {
@@ -63,6 +64,7 @@ function readJ3DataInfo(info: JsonObject): TopicAppMetadata["dataInfo"] {
   };
 }
 
+/** A topic endpoint's app_metadata (parsed JSON, J2 or J3 shape) -> TopicAppMetadata. */
 export function decodeTopicAppMetadataJson(value: JsonValue): TopicAppMetadata {
   const obj = asObject(value, "topic app-metadata");
   const completedAtNs = readNullableBigInt(obj, "completed_at_ns");

@@ -27,6 +27,7 @@ import { FlightMessageSource, ipcPrefix, type FlightFrame } from "./flight-messa
 import { headerTypeName } from "./ipc-message.js";
 import { MAX_LZ4_BUFFER_BYTES, registerLz4Codec } from "../lz4/lz4-codec.js";
 
+/** Options of decodeFlightData(). */
 export interface DecodeFlightDataOptions {
   /** Stops reading (CANCELLED) when aborted; checked before each message. */
   signal?: AbortSignal;
@@ -57,6 +58,13 @@ const DEFAULT_MAX_BATCH_BYTES = 1 << 30;
  * schema, the rest record (or dictionary) batches. LZ4_FRAME-compressed batches
  * are supported out of the box. Resolves once the schema is read; every
  * failure is a MosaicoError (DATA_LOSS for a malformed or truncated stream).
+ *
+ * @example
+ * ```ts
+ * const reader = await decodeFlightData(flight.doGet(ticket, { signal }));
+ * console.log(reader.schema.fields.map((f) => f.name));
+ * for await (const batch of reader) console.log(batch.numRows);
+ * ```
  */
 export async function decodeFlightData(
   stream: AsyncIterable<FlightData>,

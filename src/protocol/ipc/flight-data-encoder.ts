@@ -23,6 +23,7 @@ import { registerLz4Codec } from "../lz4/lz4-codec.js";
 /** IPC body compression for written batches. */
 export type IpcCompression = "lz4_frame";
 
+/** Options of FlightDataEncoder and encodeFlightData(). */
 export interface EncodeFlightDataOptions {
   /** Descriptor carried by the first (schema) message, e.g. a DoPut CMD descriptor. */
   descriptor?: FlightDescriptor;
@@ -162,6 +163,12 @@ function compressionType(compression: IpcCompression | null | undefined): Compre
  * Stateful encoder for one stream: send `encodeSchema()` first, then the
  * messages of `encodeBatch()` for each batch, in order (dictionary batches are
  * emitted before the record batch that first needs them).
+ *
+ * @example
+ * ```ts
+ * const encoder = new FlightDataEncoder(table.schema, { descriptor, compression: "lz4_frame" });
+ * const messages = [encoder.encodeSchema(), ...table.batches.flatMap((batch) => encoder.encodeBatch(batch))];
+ * ```
  */
 export class FlightDataEncoder {
   readonly schema: Schema;

@@ -38,8 +38,11 @@ export interface MosaicoSchemaMetadata {
   userMetadata?: JsonValue;
 }
 
+/** Schema metadata key: "topic" or "sequence". */
 export const CONTEXT_KEY = "mosaico:context";
+/** Schema metadata key: platform properties (JSON). */
 export const PROPERTIES_KEY = "mosaico:properties";
+/** Schema metadata key: the user's metadata (JSON). */
 export const USER_METADATA_KEY = "mosaico:user_metadata";
 
 /** JSON when it parses, else the raw text (Python SDK behaviour). */

@@ -116,6 +116,7 @@ export const lz4FrameCodec: Codec = {
   decode: decodeArrowBuffer,
 };
 
+/** Options of registerLz4Codec(). */
 export interface RegisterLz4CodecOptions {
   /**
    * Replace a codec someone else registered for LZ4_FRAME (default false:

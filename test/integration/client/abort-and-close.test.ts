@@ -4,17 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
 import { startRecordingProxy, type RecordingProxy } from "../helpers/recording-proxy.js";
 import { failure } from "../helpers/expect-error.js";
-import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { protocols, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 
-let server: TestServer;
+let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 describe.each(protocols)("hanging calls over %s", (protocol) => {

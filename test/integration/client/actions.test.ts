@@ -4,16 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
 import { codeOf } from "../helpers/expect-error.js";
-import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { protocols, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 
-let server: TestServer;
+let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 describe.each(protocols)("control actions over %s", (protocol) => {

@@ -27,11 +27,15 @@ import {
 } from "../../../src/node/index.js";
 import { listen } from "../../../server/http/listener.js";
 import type { NodeHandler } from "../../../server/http/cors.js";
+import type { RunningServer } from "../../../server/index.js";
+import { action } from "../helpers/actions.js";
+import { expectError, failure } from "../helpers/expect-error.js";
+import { cmdDescriptor } from "../helpers/flight-clients.js";
 import { checkImuRows, imuBatch, imuSchema } from "../helpers/imu-data.js";
 import { startRecordingProxy, type RecordingProxy } from "../helpers/recording-proxy.js";
-import { protocols, startTestServer, type TestServer, type WireProtocol } from "../helpers/test-server.js";
-import { action, cmdDescriptor, expectError } from "../server/helpers.js";
-import { failure } from "../helpers/expect-error.js";
+import { protocols, removeDataDirs, startTestServer, type WireProtocol } from "../helpers/test-server.js";
+
+afterAll(() => removeDataDirs());
 
 const ROWS = 80_000; // 64 bytes a row in memory: ~5 MB of IMU data per round trip
 const RAW_BYTES = ROWS * 64;
@@ -65,7 +69,7 @@ const gzipLevels: Array<[string, CompressionOption]> = [
 ];
 
 describe("server with --gzip", () => {
-  let server: TestServer;
+  let server: RunningServer;
   const proxies = {} as Record<WireProtocol, RecordingProxy>;
 
   beforeAll(async () => {
@@ -74,7 +78,7 @@ describe("server with --gzip", () => {
   });
   afterAll(async () => {
     for (const proxy of Object.values(proxies)) await proxy?.close();
-    await server?.dispose();
+    await server?.close();
   });
 
   describe.each(protocols)("over %s", (protocol) => {
@@ -243,7 +247,7 @@ describe("server with --gzip", () => {
         const served = await rawGrpcWebPost(small.url, "GetFlightInfo", gzipSync(envelopeOf(toBinary(FlightDescriptorSchema, ok))), { "content-encoding": "gzip" });
         expect(served.code).toBe(Code.NotFound);
       } finally {
-        await small.dispose();
+        await small.close();
       }
     });
 
@@ -283,12 +287,12 @@ describe("server with --gzip", () => {
 });
 
 describe("server without --gzip", () => {
-  let server: TestServer;
+  let server: RunningServer;
   beforeAll(async () => {
     server = await startTestServer();
   });
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it.each(protocols)("Gzip over %s: connect fails with UNIMPLEMENTED naming gzip and --gzip", async (protocol) => {

@@ -5,8 +5,9 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
 import { failure } from "../helpers/expect-error.js";
-import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { protocols, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 
 /** A TCP server that accepts connections and never says a word. */
@@ -30,13 +31,14 @@ async function startSilentServer(): Promise<{ port: number; connections: () => n
   };
 }
 
-let j2: TestServer;
-let j3: TestServer;
+let j2: RunningServer;
+let j3: RunningServer;
 beforeAll(async () => {
   [j2, j3] = await Promise.all([startTestServer(), startTestServer({ generation: "j3" })]);
 });
 afterAll(async () => {
-  await Promise.all([j2?.dispose(), j3?.dispose()]);
+  await Promise.all([j2?.close(), j3?.close()]);
+  removeDataDirs();
 });
 
 describe.each(protocols)("connect over %s", (protocol) => {

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeFlightData } from "../../../src/protocol/index.js";
 import { FlightDescriptor_DescriptorType, FlightDescriptorSchema, FlightService } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { Code, MosaicoClient, MosaicoError, type ConnectOptions } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
 import { checkImuRows, imuBatch, imuSchema, STEP, T0 } from "../helpers/imu-data.js";
 import { failure } from "../helpers/expect-error.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const modes: Array<[string, ConnectOptions]> = [
   ["grpc", { protocol: "grpc" }],
@@ -19,12 +20,13 @@ const modes: Array<[string, ConnectOptions]> = [
   ["grpc-web buffered", { protocol: "grpc-web", streamUploads: "never" }],
 ];
 
-let server: TestServer;
+let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 

@@ -5,7 +5,7 @@
  * gRPC-Web (streamed and buffered uploads) and native gRPC.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
@@ -15,11 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FlightDataSchema, FlightService } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { MosaicoClient, MosaicoError, type ConnectOptions } from "../../../src/node/index.js";
 import { startServer, type RunningServer, type ServerOptions, type UpstreamOptions } from "../../../server/index.js";
+import { collect } from "../helpers/collect.js";
+import { devCert } from "../helpers/dev-cert.js";
+import { expectError, failure } from "../helpers/expect-error.js";
 import { checkImuRows, imuBatch, imuSchema } from "../helpers/imu-data.js";
 import { startTcpGate, type TcpGate } from "../helpers/tcp-gate.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
-import { collect, expectError } from "../server/helpers.js";
-import { failure } from "../helpers/expect-error.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const modes: Array<[string, ConnectOptions]> = [
   ["grpc-web streamed", { protocol: "grpc-web" }],
@@ -54,7 +55,7 @@ async function readImu(client: MosaicoClient, locator: string): Promise<number> 
   return next;
 }
 
-let upstream: TestServer;
+let upstream: RunningServer;
 let upstreamKey: string;
 const gateways: RunningServer[] = [];
 
@@ -80,7 +81,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const server of gateways) await server.close();
-  await upstream?.dispose();
+  await upstream?.close();
+  removeDataDirs();
 });
 
 describe("gateway with the upstream key injected", () => {
@@ -303,29 +305,24 @@ describe("allow-lists", () => {
 
 describe("upstream over TLS", () => {
   it("verifies the upstream with --upstream-ca and forwards over h2", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mosaico-gw-tls-"));
+    const tls = devCert();
+    const tlsUpstream = await startTestServer({ tls });
     try {
-      execFileSync("bash", [join(process.cwd(), "scripts/make-dev-cert.sh"), dir], { stdio: "pipe" });
-      const tlsUpstream = await startTestServer({ tls: { certFile: join(dir, "cert.pem"), keyFile: join(dir, "key.pem") } });
-      try {
-        const gw = await gateway({ address: `127.0.0.1:${tlsUpstream.port}`, tls: true, caFile: join(dir, "cert.pem"), apiKey: undefined });
-        expect(gw.upstreamUrl).toMatch(/^https:/);
-        const client = await MosaicoClient.connect({ url: gw.url, protocol: "grpc-web" });
-        const sequence = sequenceName("tls");
-        await writeImu(client, sequence, 10_000);
-        expect(await readImu(client, `${sequence}/imu`)).toBe(10_000);
-        await client.close();
-        // Without the CA the upstream handshake fails: UNAVAILABLE naming the upstream.
-        const untrusted = await gateway({ address: `127.0.0.1:${tlsUpstream.port}`, tls: true, apiKey: undefined });
-        const error = await failure(MosaicoClient.connect({ url: untrusted.url, protocol: "grpc-web" }));
-        expect(error.code).toBe(Code.Unavailable);
-        expect(error.message).toMatch(/gateway: cannot reach the upstream https:\/\/127\.0\.0\.1:\d+: self-signed certificate/);
-        expect(readFileSync(join(dir, "cert.pem"), "utf8")).toContain("CERTIFICATE");
-      } finally {
-        await tlsUpstream.dispose();
-      }
+      const gw = await gateway({ address: `127.0.0.1:${tlsUpstream.port}`, tls: true, caFile: tls.certFile, apiKey: undefined });
+      expect(gw.upstreamUrl).toMatch(/^https:/);
+      const client = await MosaicoClient.connect({ url: gw.url, protocol: "grpc-web" });
+      const sequence = sequenceName("tls");
+      await writeImu(client, sequence, 10_000);
+      expect(await readImu(client, `${sequence}/imu`)).toBe(10_000);
+      await client.close();
+      // Without the CA the upstream handshake fails: UNAVAILABLE naming the upstream.
+      const untrusted = await gateway({ address: `127.0.0.1:${tlsUpstream.port}`, tls: true, apiKey: undefined });
+      const error = await failure(MosaicoClient.connect({ url: untrusted.url, protocol: "grpc-web" }));
+      expect(error.code).toBe(Code.Unavailable);
+      expect(error.message).toMatch(/gateway: cannot reach the upstream https:\/\/127\.0\.0\.1:\d+: self-signed certificate/);
+      expect(readFileSync(tls.certFile, "utf8")).toContain("CERTIFICATE");
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await tlsUpstream.close();
     }
   });
 });

@@ -5,7 +5,8 @@
 import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIKeyPermission, Code, MosaicoClient, MosaicoError, apiKeyFingerprint } from "../../../src/node/index.js";
-import { protocols, startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { RunningServer } from "../../../server/index.js";
+import { protocols, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 type Level = "none" | "read" | "write" | "delete" | "manage";
 const rank: Record<Level, number> = { none: 0, read: 1, write: 2, delete: 3, manage: 4 };
@@ -20,7 +21,7 @@ async function outcome(promise: Promise<unknown>): Promise<"ok" | Code> {
   }
 }
 
-let server: TestServer;
+let server: RunningServer;
 let manageKey: string;
 beforeAll(async () => {
   server = await startTestServer({ apiKeys: true });
@@ -28,7 +29,8 @@ beforeAll(async () => {
   expect(manageKey).toMatch(/^msco_/);
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 describe.each(protocols)("API keys over %s", (protocol) => {

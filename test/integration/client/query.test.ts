@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, GPS, IMU, MosaicoClient, MosaicoError, Query, ontologyField, type TimeWindow } from "../../../src/node/index.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { RunningServer } from "../../../server/index.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
+
+afterAll(() => removeDataDirs());
 
 const T0 = 1_767_225_600_000_000_000n; // beyond 2^53
 const MS = 1_000_000n;
@@ -41,7 +44,7 @@ const setups = [
 ] as const;
 
 describe.each(setups)("queries on a %s server over %s", (generation, protocol) => {
-  let server: TestServer;
+  let server: RunningServer;
   let client: MosaicoClient;
   const run = `${generation}_${Date.now().toString(36)}`;
   const drive1 = `drive_${run}_1`;
@@ -69,7 +72,7 @@ describe.each(setups)("queries on a %s server over %s", (generation, protocol) =
   });
   afterAll(async () => {
     await client?.close();
-    await server?.dispose();
+    await server?.close();
   });
 
   it("typed builder: sequence glob + ontology condition, followed into topicReader", async () => {

@@ -3,25 +3,23 @@
  * fromEnv's MOSAICO_TLS_CERT_FILE), the key allowed over TLS to any host,
  * and mismatches in both directions failing fast and clearly.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
+import { devCert } from "../helpers/dev-cert.js";
 import { failure } from "../helpers/expect-error.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
-let server: TestServer;
+let server: RunningServer;
 let caFile: string;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "mosaico-cert-"));
-  execFileSync("bash", [join(import.meta.dirname, "../../../scripts/make-dev-cert.sh"), dir], { stdio: "pipe" });
-  caFile = join(dir, "cert.pem");
-  server = await startTestServer({ tls: { certFile: caFile, keyFile: join(dir, "key.pem") }, apiKeys: true });
+  const tls = devCert();
+  caFile = tls.certFile;
+  server = await startTestServer({ tls, apiKeys: true });
 });
 afterAll(async () => {
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 describe("TLS", () => {

@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, IMU, MosaicoClient } from "../../../src/node/index.js";
+import type { RunningServer } from "../../../server/index.js";
 import { failure } from "../helpers/expect-error.js";
 import { imuBatch, imuSchema, T0 } from "../helpers/imu-data.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
-let server: TestServer;
+let server: RunningServer;
 let client: MosaicoClient;
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await client?.close();
-  await server?.dispose();
+  await server?.close();
+  removeDataDirs();
 });
 
 describe("sequence writer lifecycle", () => {

@@ -3,7 +3,7 @@
  * t0 + i * step and values that are pure functions of i, so a reader can
  * check every value without keeping the written data.
  */
-import { Field, Float64, Int64, makeData, RecordBatch, Schema, Struct, type Table } from "apache-arrow";
+import { Field, Float64, Int64, makeData, RecordBatch, Schema, Struct } from "apache-arrow";
 
 const vector3 = new Struct([new Field("x", new Float64(), true), new Field("y", new Float64(), true), new Field("z", new Float64(), true)]);
 
@@ -78,8 +78,4 @@ export function checkImuRows(batch: RecordBatch, start: number, t0 = T0, step = 
     }
   }
   return start + batch.numRows;
-}
-
-export function rowCount(table: Table): number {
-  return table.numRows;
 }

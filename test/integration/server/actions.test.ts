@@ -4,21 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonValue } from "../../../src/protocol/json.js";
 import type { RunningServer } from "../../../server/index.js";
 import { Catalog } from "../../../server/store/catalog.js";
-import {
-  action,
-  actionResults,
-  clientFor,
-  cmdDescriptor,
-  expectError,
-  freshDataDir,
-  json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-  uniqueName,
-  type FlightClient,
-} from "./helpers.js";
+import { action, actionResults } from "../helpers/actions.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence, uniqueName } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, json, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 let server: RunningServer;
 let dataDir: string;

@@ -3,19 +3,12 @@ import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../../server/auth/token.js";
 import type { RunningServer } from "../../../server/index.js";
-import {
-  action,
-  clientFor,
-  cmdDescriptor,
-  collect,
-  expectError,
-  freshDataDir,
-  removeDataDirs,
-  startTestServer,
-  transportsFor,
-  uniqueName,
-  type FlightClient,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { expectError } from "../helpers/expect-error.js";
+import { uniqueName } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const HEADER = "mosaico-api-key-token";
 const as = (token: string) => ({ [HEADER]: token });

@@ -12,33 +12,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../../src/protocol/json.js";
 import { encodeTicket } from "../../../server/flight/bincode-ticket.js";
 import type { RunningServer } from "../../../server/index.js";
+import { action } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { bodyCompression, doGet, doPut, putMessages, putTable, type Fetched } from "../helpers/data.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence } from "../helpers/fixtures.js";
 import {
-  batchesOf,
-  bodyCompression,
-  doGet,
-  doPut,
-  fetchGrpcWebTransport,
-  imuTable,
-  putMessages,
-  putTable,
-  rowsOf,
-  T0,
-  timestamps,
-} from "./data-helpers.js";
-import {
-  action,
   clientFor,
   cmdDescriptor,
-  collect,
-  expectError,
-  freshDataDir,
+  fetchGrpcWebTransport,
   json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
   transportsFor,
   type FlightClient,
-} from "./helpers.js";
+} from "../helpers/flight-clients.js";
+import { T0 } from "../helpers/imu-data.js";
+import { batchesOf, imuTable, rowsOf, timestamps } from "../helpers/imu-table.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 afterAll(() => removeDataDirs());
 
@@ -69,7 +58,6 @@ async function ticketFor(client: FlightClient, locator: string, range: Record<st
 function properties(schema: Fetched["schema"]) {
   return parseJson(schema.metadata.get("mosaico:properties")!) as Record<string, unknown>;
 }
-type Fetched = Awaited<ReturnType<typeof doGet>>;
 
 describe("round trip on every transport", () => {
   let server: RunningServer;

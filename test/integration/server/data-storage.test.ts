@@ -9,20 +9,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../../src/protocol/json.js";
 import { decodeSchemaMessage } from "../../../server/flight/arrow-schema.js";
 import { Catalog } from "../../../server/store/catalog.js";
-import { doGet, imuTable, putTable, rowsOf, T0, timestamps } from "./data-helpers.js";
-import {
-  action,
-  clientFor,
-  cmdDescriptor,
-  collect,
-  expectError,
-  freshDataDir,
-  json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { doGet, putTable } from "../helpers/data.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, json, transportsFor } from "../helpers/flight-clients.js";
+import { T0 } from "../helpers/imu-data.js";
+import { imuTable, rowsOf, timestamps } from "../helpers/imu-table.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 afterAll(() => removeDataDirs());
 

@@ -17,30 +17,13 @@ import {
 } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import type { RunningServer } from "../../../server/index.js";
 import { Catalog } from "../../../server/store/catalog.js";
-import {
-  batchesOf,
-  doGet,
-  doPut,
-  imuTable,
-  putDescriptor,
-  putMessages,
-  putTable,
-  rowsOf,
-  timestamps,
-} from "./data-helpers.js";
-import {
-  action,
-  clientFor,
-  cmdDescriptor,
-  expectError,
-  freshDataDir,
-  json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-  type FlightClient,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { doGet, doPut, putMessages, putTable } from "../helpers/data.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, json, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { batchesOf, imuTable, rowsOf, timestamps } from "../helpers/imu-table.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 afterAll(() => removeDataDirs());
 
@@ -130,7 +113,7 @@ describe("descriptor, command and schema", () => {
     });
     await expectError(doPut(client, [encodeSchemaFlightData(imuSchema, bad)]), Code.InvalidArgument, /^Bad request: /);
     await expectError(
-      doPut(client, [encodeSchemaFlightData(imuSchema, putDescriptor({ resource_locator: "a/b" }))]),
+      doPut(client, [encodeSchemaFlightData(imuSchema, cmdDescriptor({ resource_locator: "a/b" }))]),
       Code.InvalidArgument,
       /^Bad request: .*topic_uuid/,
     );
@@ -138,7 +121,7 @@ describe("descriptor, command and schema", () => {
 
   it("first message without a schema: Missing schema", async () => {
     const t = await newTopic();
-    const descriptor = putDescriptor({ resource_locator: t.locator, topic_uuid: t.uuid });
+    const descriptor = cmdDescriptor({ resource_locator: t.locator, topic_uuid: t.uuid });
     await expectError(
       doPut(client, [create(FlightDataSchema, { flightDescriptor: descriptor })]),
       Code.InvalidArgument,
@@ -156,7 +139,7 @@ describe("descriptor, command and schema", () => {
 
   it("timestamp_ns must be a top-level Int64", async () => {
     const t = await newTopic();
-    const descriptor = putDescriptor({ resource_locator: t.locator, topic_uuid: t.uuid });
+    const descriptor = cmdDescriptor({ resource_locator: t.locator, topic_uuid: t.uuid });
     const without = new Schema([new Field("value", new Utf8())]);
     await expectError(
       doPut(client, [encodeSchemaFlightData(without, descriptor)]),
@@ -176,7 +159,7 @@ describe("descriptor, command and schema", () => {
   it("locator, UUID and topic checks", async () => {
     const t = await newTopic();
     const put = (cmd: Record<string, string>) =>
-      doPut(client, [encodeSchemaFlightData(imuSchema, putDescriptor(cmd))]);
+      doPut(client, [encodeSchemaFlightData(imuSchema, cmdDescriptor(cmd))]);
     await expectError(put({ resource_locator: "bad locator", topic_uuid: t.uuid }), Code.InvalidArgument, "bad locator is not a valid locator.");
     await expectError(put({ resource_locator: t.locator, topic_uuid: "nope" }), Code.InvalidArgument, "nope is not a valid UUID.");
     await expectError(

@@ -10,20 +10,12 @@ import {
 } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { decodeTicket } from "../../../server/flight/bincode-ticket.js";
 import type { RunningServer } from "../../../server/index.js";
-import {
-  action,
-  clientFor,
-  cmdDescriptor,
-  collect,
-  expectError,
-  json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-  uniqueName,
-  type FlightClient,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence, uniqueName } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, json, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 /** A pinned clock value beyond 2^53 that a double cannot represent. */
 const T = 1_767_225_600_123_456_789n;

@@ -3,19 +3,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Code } from "@connectrpc/connect";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  action,
-  clientFor,
-  cmdDescriptor,
-  collect,
-  expectError,
-  freshDataDir,
-  json,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence } from "../helpers/fixtures.js";
+import { clientFor, cmdDescriptor, json, transportsFor } from "../helpers/flight-clients.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 afterAll(() => removeDataDirs());
 

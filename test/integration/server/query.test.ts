@@ -22,9 +22,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonValue } from "../../../src/protocol/json.js";
 import type { RunningServer } from "../../../server/index.js";
 import { scanStats } from "../../../server/query/scan.js";
-import { T0 } from "./data-helpers.js";
-import { action, clientFor, expectError, removeDataDirs, startTestServer, transportsFor, type FlightClient } from "./helpers.js";
-import { createFixture, query, summary } from "./query-helpers.js";
+import { action } from "../helpers/actions.js";
+import { expectError } from "../helpers/expect-error.js";
+import { createFixture } from "../helpers/fixtures.js";
+import { clientFor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { T0 } from "../helpers/imu-data.js";
+import { query, summary } from "../helpers/query.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const P53 = 9_007_199_254_740_992n; // 2^53
 

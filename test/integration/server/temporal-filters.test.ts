@@ -12,9 +12,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonValue } from "../../../src/protocol/json.js";
 import type { RunningServer } from "../../../server/index.js";
 import { scanStats } from "../../../server/query/scan.js";
-import { T0 } from "./data-helpers.js";
-import { actionResults, clientFor, collect, expectError, removeDataDirs, startTestServer, transportsFor, type FlightClient } from "./helpers.js";
-import { createFixture, windows, type Win } from "./query-helpers.js";
+import { actionResults } from "../helpers/actions.js";
+import { collect } from "../helpers/collect.js";
+import { expectError } from "../helpers/expect-error.js";
+import { createFixture } from "../helpers/fixtures.js";
+import { clientFor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { T0 } from "../helpers/imu-data.js";
+import { windows, type Win } from "../helpers/query.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const MS = 1_000_000n;
 const STEP = 10n * MS;

@@ -2,16 +2,11 @@
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../../server/index.js";
-import {
-  action,
-  clientFor,
-  expectError,
-  removeDataDirs,
-  seedSequence,
-  startTestServer,
-  transportsFor,
-  type FlightClient,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { expectError } from "../helpers/expect-error.js";
+import { seedSequence } from "../helpers/fixtures.js";
+import { clientFor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
+import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 let server: RunningServer;
 

@@ -1,23 +1,17 @@
 /** One port for every protocol: CORS, TLS, raw-socket robustness and clean shutdown. */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
-import { join } from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActionSchema } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import type { RunningServer } from "../../../server/index.js";
-import {
-  action,
-  clientFor,
-  expectError,
-  freshDataDir,
-  removeDataDirs,
-  startTestServer,
-  transportsFor,
-} from "./helpers.js";
+import { action } from "../helpers/actions.js";
+import { devCert } from "../helpers/dev-cert.js";
+import { expectError } from "../helpers/expect-error.js";
+import { clientFor, transportsFor } from "../helpers/flight-clients.js";
+import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 afterAll(() => removeDataDirs());
 
@@ -104,13 +98,11 @@ describe("CORS", () => {
 
 describe("TLS", () => {
   it("serves gRPC over h2 and gRPC-Web over HTTP/1.1 on one https port", async () => {
-    const dir = freshDataDir();
-    execFileSync("bash", [join(process.cwd(), "scripts/make-dev-cert.sh"), dir], { stdio: "pipe" });
-    const certFile = join(dir, "cert.pem");
-    const server = await startTestServer({ tls: { certFile, keyFile: join(dir, "key.pem") } });
+    const tls = devCert();
+    const server = await startTestServer({ tls });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const ca = readFileSync(certFile);
+      const ca = readFileSync(tls.certFile);
       for (const { name, transport } of transportsFor(server.url, ca)) {
         const client = clientFor(transport);
         expect(await action(client, "version", {}), name).toMatchObject({ version: "0.6.0" });

@@ -7,12 +7,21 @@
  *   and patterns over 256 bytes are refused; so is a malformed class.
  */
 
+/** The longest `$match` pattern mosaicod accepts, in UTF-8 bytes. */
 export const MAX_PATTERN_BYTES = 256;
 
-export class GlobError extends Error {}
+/** A pattern `globToRegExp` refuses: empty, over 256 bytes, or malformed (e.g. an unterminated `[`). */
+export class GlobError extends Error {
+  override name = "GlobError";
+}
 
 const LITERAL_ESCAPES = new Set([".", "+", "^", "$", "(", ")", "{", "}", "|", "\\", "]", "/"]);
 
+/**
+ * The anchored regular expression of a `$match` pattern, as mosaicod builds it.
+ *
+ * @throws GlobError when the pattern is empty, longer than MAX_PATTERN_BYTES or malformed.
+ */
 export function globToRegExp(pattern: string): RegExp {
   if (pattern.length === 0) throw new GlobError("the pattern is empty");
   if (new TextEncoder().encode(pattern).byteLength > MAX_PATTERN_BYTES) {
@@ -49,4 +58,14 @@ export function globToRegExp(pattern: string): RegExp {
 export function literalPrefix(pattern: string): string {
   const stop = pattern.search(/[*?#[]/);
   return stop < 0 ? pattern : pattern.slice(0, stop);
+}
+
+/**
+ * Whether the whole of `text` matches the `$match` pattern (what the server
+ * would answer).
+ *
+ * @throws GlobError when the pattern is refused (see globToRegExp).
+ */
+export function matchesGlob(text: string, pattern: string): boolean {
+  return globToRegExp(pattern).test(text);
 }

@@ -7,19 +7,19 @@
  * the permission check), then the meaning (unknown fields, operators, value
  * types, tags: `Bad request: <what is wrong, naming the field>.`).
  */
-import type { JsonObject, JsonValue } from "../../src/protocol/index.js";
-import { isJsonObject, toBigInt } from "../../src/protocol/index.js";
-import { errors } from "../core/errors.js";
-import { parseTopicLocator, requireTopicLocator } from "../core/locators.js";
-import { decodeSchemaMessage } from "../flight/arrow-schema.js";
-import type { FlightContext } from "../flight/context.js";
-import { defineAction, JsonlStream } from "../flight/actions/action.js";
-import { BodyError, requireField, requireString } from "../flight/actions/body.js";
-import type { TopicRow } from "../store/rows.js";
-import { bindAll, parseOntologySection, timestampCondition, type ColumnCondition } from "./ontology.js";
-import { parseQuery, runQuery } from "./query-engine.js";
-import { matchingTimestamps } from "./scan.js";
-import { Clusterer, intersectWindows, type Window } from "./temporal.js";
+import type { JsonObject, JsonValue } from "../../../src/protocol/index.js";
+import { isJsonObject, toBigInt } from "../../../src/protocol/index.js";
+import { errors } from "../../core/errors.js";
+import { parseTopicLocator, requireTopicLocator } from "../../core/locators.js";
+import { bindAll, parseOntologySection, timestampCondition, type ColumnCondition } from "../../query/ontology.js";
+import { parseQuery, runQuery } from "../../query/query-engine.js";
+import { matchingTimestamps } from "../../query/scan.js";
+import { Clusterer, intersectWindows, type Window } from "../../query/temporal.js";
+import type { TopicRow } from "../../store/rows.js";
+import { decodeSchemaMessage } from "../arrow-schema.js";
+import type { FlightContext } from "../context.js";
+import { defineAction, JsonlStream } from "./action.js";
+import { BodyError, requireField, requireString } from "./body.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MIN = -(1n << 63n);

@@ -1,45 +1,8 @@
-/** Helpers of the query-engine tests: catalog fixtures with data, raw query / filter calls. */
-import type { Table } from "apache-arrow";
+/** Raw `query` and temporal-filter actions of the reference server, with the response shape checked. */
 import { expect } from "vitest";
 import { decodeJsonBytes, isJsonObject, type JsonValue } from "../../../src/protocol/json.js";
-import { putTable } from "./data-helpers.js";
-import { action, actionResults, type FlightClient } from "./helpers.js";
-
-export interface TopicFixture {
-  /** Topic path inside the sequence (`sensors/imu`). */
-  name: string;
-  tag: string;
-  format?: "default" | "ragged" | "image";
-  userMetadata?: JsonValue;
-  /** Uploaded with one DoPut; none = the topic never receives data. */
-  table?: Table;
-  /** Rows per uploaded batch. */
-  batchRows?: number;
-}
-
-/** Creates a sequence, a session and its topics, and uploads their tables. */
-export async function createFixture(
-  client: FlightClient,
-  sequence: string,
-  topics: readonly TopicFixture[],
-  userMetadata: JsonValue = {},
-  beforeTopic?: (topic: TopicFixture) => void,
-): Promise<void> {
-  await action(client, "sequence_create", { locator: sequence, user_metadata: userMetadata });
-  const session = (await action(client, "session_create", { locator: sequence })) as { uuid: string };
-  for (const topic of topics) {
-    beforeTopic?.(topic);
-    const locator = `${sequence}/${topic.name}`;
-    const created = (await action(client, "topic_create", {
-      locator,
-      session_uuid: session.uuid,
-      serialization_format: topic.format ?? "default",
-      ontology_tag: topic.tag,
-      user_metadata: topic.userMetadata ?? {},
-    })) as { uuid: string };
-    if (topic.table) await putTable(client, locator, created.uuid, topic.table, topic.batchRows ?? 1000);
-  }
-}
+import { action, actionResults } from "./actions.js";
+import type { FlightClient } from "./flight-clients.js";
 
 export interface Item {
   sequence: string;
