@@ -17,15 +17,13 @@ import type {
   ApiKeyStatus,
   NotificationItem,
   SequenceInfo,
-  ServerVersion,
   SessionHandle,
-  TimeRange,
   TopicInfo,
 } from "./control/types.js";
 import { openSequenceReader, type SequenceReader, type SequenceReaderOptions } from "./data/sequence-reader.js";
 import { SequenceWriter, writeSequence, type SequenceWriterOptions } from "./data/sequence-writer.js";
 import { openTopicReader, type TopicReader, type TopicReaderOptions } from "./data/topic-reader.js";
-import type { ProtocolGeneration } from "./protocol/codec/wire-types.js";
+import type { ProtocolGeneration, ServerVersion, TimeRange } from "./protocol/codec/wire-types.js";
 import type { JsonObject } from "./protocol/json.js";
 import { resolveTopicLocator } from "./protocol/locators.js";
 import { isOntologyExpression } from "./query/ontology-expression.js";

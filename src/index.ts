@@ -33,20 +33,16 @@ export type { CreateTopicRequest } from "./control/topics.js";
 export type { CreateSequenceOptions } from "./control/sequences.js";
 export type { CreateApiKeyOptions } from "./control/api-keys.js";
 export type { QueryResultItem, QueryResultTopic, TimeWindow } from "./control/query-actions.js";
+export type { ApiKeyStatus, NotificationItem, SequenceInfo, SessionHandle, TopicInfo } from "./control/types.js";
 export type {
-  ApiKeyStatus,
-  NotificationItem,
   ProtocolGeneration,
   SemVer,
-  SequenceInfo,
   ServerVersion,
   SessionAppMetadata,
-  SessionHandle,
   TimeInterval,
   TimeRange,
   TopicAppMetadata,
-  TopicInfo,
-} from "./control/types.js";
+} from "./protocol/codec/wire-types.js";
 export type { JsonValue, JsonObject, UserMetadataInput } from "./protocol/json.js";
 export type { TopicReader, TopicReaderOptions } from "./data/topic-reader.js";
 export type { SequenceReader, SequenceReaderOptions, SequenceItem } from "./data/sequence-reader.js";

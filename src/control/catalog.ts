@@ -17,7 +17,8 @@ import type { CallOptions } from "../options.js";
 import type { ControlContext } from "./control-context.js";
 import { isJsonObject, type JsonValue } from "../protocol/json.js";
 import { assertSequenceName, resolveTopicLocator, splitTopicLocator } from "../protocol/locators.js";
-import type { SequenceInfo, TimeRange, TopicAppMetadata, TopicInfo } from "./types.js";
+import type { TimeRange, TopicAppMetadata } from "../protocol/codec/wire-types.js";
+import type { SequenceInfo, TopicInfo } from "./types.js";
 
 /** Names of all sequences. */
 export async function listSequences(ctx: ControlContext, options?: CallOptions): Promise<string[]> {

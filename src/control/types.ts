@@ -5,17 +5,6 @@ import type { Schema } from "apache-arrow";
 import type { JsonValue } from "../protocol/json.js";
 import type { TopicAppMetadata, SessionAppMetadata } from "../protocol/codec/wire-types.js";
 
-export type {
-  ProtocolGeneration,
-  SemVer,
-  SequenceAppMetadata,
-  ServerVersion,
-  SessionAppMetadata,
-  TimeInterval,
-  TimeRange,
-  TopicAppMetadata,
-} from "../protocol/codec/wire-types.js";
-
 /** A topic as the catalog describes it. */
 export interface TopicInfo {
   /** `<sequence>/<topic path>`, no leading slash. */

@@ -15,7 +15,8 @@ import { TicketSchema, type FlightData } from "../gen/arrow/flight/protocol/Flig
 import type { CallOptions } from "../options.js";
 import { topicInfo } from "../control/catalog.js";
 import type { ControlContext } from "../control/control-context.js";
-import type { TimeRange, TopicInfo } from "../control/types.js";
+import type { TopicInfo } from "../control/types.js";
+import type { TimeRange } from "../protocol/codec/wire-types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { decodeFlightData, type FlightDataReader } from "../protocol/ipc/flight-data-decoder.js";

@@ -4,15 +4,12 @@
  *
  * @example
  * ```ts
- * import { IMU, GPS } from "mosaico-web";
- * import { Query, query, toQueryJson } from "mosaico-web";
+ * import { IMU, Query, toQueryJson } from "mosaico-web";
  *
  * const body = toQueryJson(
- *   query(
- *     Query.sequence().name.match("drive_*").createdAt.geq(new Date("2026-01-01")),
- *     Query.topic().ontologyTag.eq(IMU.tag),
- *     IMU.Q.acceleration.x.gt(5),
- *   ),
+ *   Query.sequence().name.match("drive_*").createdAt.geq(new Date("2026-01-01")),
+ *   Query.topic().ontologyTag.eq(IMU.tag),
+ *   IMU.Q.acceleration.x.gt(5),
  * );
  * ```
  */

@@ -11,6 +11,7 @@ import { misuse } from "./value-checks.js";
  * `IMU.Q.acceleration.x.gt(5)` returns. Immutable.
  */
 export interface OntologyExpression<Tag extends string = string> {
+  /** Discriminant (see `isOntologyExpression`). */
   readonly kind: "ontology-expression";
   /** The ontology tag the key starts with (`imu`). */
   readonly tag: Tag;
@@ -18,7 +19,9 @@ export interface OntologyExpression<Tag extends string = string> {
   readonly path: string;
   /** `tag.path`, the key sent to the server (`imu.acceleration.x`). */
   readonly key: string;
+  /** The condition operator (`$gt`). */
   readonly op: Operator;
+  /** The checked operand, as sent (bigint kept for 64-bit integers; `[lo, hi]` for ranges). */
   readonly value: JsonValue;
   /** `{ "imu.acceleration.x": { "$gt": 5 } }` */
   toJSON(): JsonObject;

@@ -14,6 +14,7 @@ import { misuse } from "./value-checks.js";
  * ```
  */
 export class OntologyQuery {
+  /** Discriminant of query parts. */
   readonly kind = "ontology" as const;
   /** The expressions, in the order they were added. */
   readonly expressions: readonly OntologyExpression[];

@@ -12,9 +12,13 @@ import { misuse } from "./value-checks.js";
 
 /** A complete query: at most one builder per section. Immutable. */
 export class MosaicoQuery {
+  /** Discriminant of query parts. */
   readonly kind = "query" as const;
+  /** Conditions on sequences, if any. */
   readonly sequence: SequenceQuery | undefined;
+  /** Conditions on topics, if any. */
   readonly topic: TopicQuery | undefined;
+  /** Conditions on topic data, if any. */
   readonly ontology: OntologyQuery | undefined;
 
   /** Internal: use `Query.merge(...)`. */
@@ -72,7 +76,7 @@ export function mergeQuery(...parts: QueryPart[]): MosaicoQuery {
  * @throws MosaicoError INVALID_ARGUMENT when there is no condition at all.
  * @example
  * ```ts
- * toQueryJson(query(Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5)));
+ * toQueryJson(Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5));
  * // {"topic":{"ontology_tag":{"$eq":"imu"}},"ontology":{"imu.acceleration.x":{"$gt":5}}}
  * ```
  */

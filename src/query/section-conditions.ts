@@ -11,7 +11,9 @@ import { misuse } from "./value-checks.js";
 export interface SectionCondition {
   /** Field name (`created_at_ns`) or, for user metadata, the dot path (`vehicle.id`). */
   readonly key: string;
+  /** The condition operator (`$eq`, `$match`, ...). */
   readonly op: Operator;
+  /** The checked operand, as sent (Dates already converted to nanoseconds). */
   readonly value: JsonValue;
   /** True for user-metadata conditions. */
   readonly userMetadata: boolean;

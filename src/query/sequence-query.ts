@@ -20,6 +20,7 @@ import type { TimestampInput, ValueKind } from "./value-checks.js";
  * ```
  */
 export class SequenceQuery {
+  /** Discriminant of query parts. */
   readonly kind = "sequence" as const;
   /** The conditions, in the order they were added. */
   readonly conditions: readonly SectionCondition[];

@@ -17,6 +17,7 @@ import type { TimestampInput, ValueKind } from "./value-checks.js";
  * ```
  */
 export class TopicQuery {
+  /** Discriminant of query parts. */
   readonly kind = "topic" as const;
   /** The conditions, in the order they were added. */
   readonly conditions: readonly SectionCondition[];
