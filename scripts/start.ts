@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build, preview } from "vite";
 import { startServer, type GenerationName } from "../server/index.js";
+import { DEFAULT_GENERATION, isGenerationName } from "../server/generation.js";
 import { MosaicoClient } from "../src/node/index.js";
 import { loadOrCreateManageKey } from "./seed/manage-key.js";
 import { sampleCatalog } from "./seed/sample-catalog.js";
@@ -21,7 +22,7 @@ const HELP = `npm start -- [options]
   --demo-port <n>       dashboard port (default 6780, env DEMO_PORT)
   --host <addr>         bind address of both (default 127.0.0.1)
   --data-dir <dir>      catalog folder (default .mosaico-data, env MOSAICO_DATA_DIR)
-  --generation j2|j3    protocol generation of the server (default j3)
+  --generation 0.6|0.7  the mosaicod release the server speaks (default 0.7)
   --no-api-key          run the server without API keys (everything allowed)
   --bootstrap-key <tok> manage key to use instead of the one kept in the data dir
   --fresh               delete the data dir first
@@ -53,10 +54,10 @@ const host = args.host ?? "127.0.0.1";
 const port = Number(args.port ?? process.env.PORT ?? 6726);
 const demoPort = Number(args["demo-port"] ?? process.env.DEMO_PORT ?? 6780);
 const dataDir = resolve(args["data-dir"] ?? process.env.MOSAICO_DATA_DIR ?? ".mosaico-data");
-const generation = (args.generation ?? "j3").toLowerCase() as GenerationName;
+const generation = (args.generation ?? DEFAULT_GENERATION) as GenerationName;
 const apiKeys = !args["no-api-key"];
 const outDir = resolve(args["out-dir"] ?? "demo/dist");
-if (generation !== "j2" && generation !== "j3") throw new Error(`--generation must be j2 or j3, not ${generation}`);
+if (!isGenerationName(generation)) throw new Error(`--generation must be 0.6 or 0.7, not ${generation}`);
 
 if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
 const manageKey = apiKeys ? loadOrCreateManageKey(dataDir, args["bootstrap-key"]) : undefined;

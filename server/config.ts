@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_CHUNK_BYTES,
   requirePositiveInteger,
 } from "./data/options.js";
-import { GENERATIONS, type GenerationName } from "./generation.js";
+import { DEFAULT_GENERATION, GENERATIONS, type GenerationName } from "./generation.js";
 
 export interface TlsFiles {
   certFile: string;
@@ -52,7 +52,7 @@ export interface ServerOptions {
   tls?: TlsFiles;
   /** Origins allowed by CORS; default ["*"]. */
   corsOrigins?: string[];
-  /** Protocol generation; default "j2". */
+  /** The mosaicod release to speak; default "0.7". */
   generation?: GenerationName;
   /** Time source (ns since epoch); tests may pin it. */
   now?: Clock;
@@ -87,7 +87,7 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = ".mosaico-data";
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
-  const generation = options.generation ?? "j2";
+  const generation = options.generation ?? DEFAULT_GENERATION;
   if (options.upstream && (options.apiKeys || options.bootstrapApiKey !== undefined)) {
     throw new Error(
       "gateway mode (upstream) checks no API keys itself: the upstream does; drop apiKeys/bootstrapApiKey",

@@ -10,7 +10,7 @@ import {
   type ServerOptions,
   type UpstreamOptions,
 } from "./config.js";
-import { isGenerationName } from "./generation.js";
+import { DEFAULT_GENERATION, isGenerationName } from "./generation.js";
 import { startServer } from "./index.js";
 
 const HELP = `Mosaico reference server (mosaico-web): Arrow Flight over gRPC, gRPC-Web and Connect.
@@ -26,7 +26,7 @@ Usage: npm run server -- [options]
   --tls-cert <file>       PEM certificate          (env MOSAICOD_TLS_CERT_FILE)
   --tls-key <file>        PEM private key          (env MOSAICOD_TLS_PRIVATE_KEY_FILE)
   --cors-origin <origin>  allowed CORS origin, repeatable (default *)
-  --generation j2|j3      protocol generation: j2 = 0.6 (version), j3 = 0.7 (info) (default j2)
+  --generation 0.6|0.7    the mosaicod release to speak: 0.6 (J2, version) or 0.7 (J3, info) (default 0.7)
   --max-chunk-bytes <n>   DoPut: bytes per stored chunk file (default 8388608)
                           (env MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES)
   --max-batch-rows <n>    DoGet: rows per record batch at most (default 8192)
@@ -99,8 +99,8 @@ function readOptions(): ServerOptions {
   }
   const port = Number(values.port ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
-  const generation = values.generation ?? "j2";
-  if (!isGenerationName(generation)) fail(`--generation must be j2 or j3, got ${generation}`);
+  const generation = values.generation ?? DEFAULT_GENERATION;
+  if (!isGenerationName(generation)) fail(`--generation must be 0.6 or 0.7, got ${generation}`);
 
   const certFile = values["tls-cert"] ?? process.env.MOSAICOD_TLS_CERT_FILE;
   const keyFile = values["tls-key"] ?? process.env.MOSAICOD_TLS_PRIVATE_KEY_FILE;

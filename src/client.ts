@@ -127,7 +127,7 @@ export class MosaicoClient implements AsyncDisposable {
         lifetime: lifetime.signal,
         defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
         uploadMode: setup.transport.uploadMode,
-        maxMessageBytes: version.config?.maxMessageSizeBytes || undefined,
+        maxMessageBytes: version.config?.maxDecodeMessageBytes || undefined,
       });
       return new this(ctx, setup.transport, lifetime, setup.url, version);
     } catch (error) {

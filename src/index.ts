@@ -37,6 +37,7 @@ export type { ApiKeyStatus, NotificationItem, SequenceInfo, SessionHandle, Topic
 export type {
   ProtocolGeneration,
   SemVer,
+  ServerLimits,
   ServerVersion,
   SessionAppMetadata,
   TimeInterval,
@@ -44,7 +45,7 @@ export type {
   TopicAppMetadata,
 } from "./protocol/codec/wire-types.js";
 export type { JsonValue, JsonObject, UserMetadataInput } from "./protocol/json.js";
-export type { TopicReader, TopicReaderOptions } from "./data/topic-reader.js";
+export type { TopicReader, TopicReaderOptions, TopicReadMetadata } from "./data/topic-reader.js";
 export type { SequenceReader, SequenceReaderOptions, SequenceItem } from "./data/sequence-reader.js";
 export type {
   SequenceWriter,

@@ -5,7 +5,7 @@
 import { parseJson, stringifyJson } from "../../src/protocol/index.js";
 import type { JsonObject, JsonValue } from "../../src/protocol/index.js";
 import { windowStats, type TimeWindow } from "../data/chunk-reader.js";
-import type { GenerationName } from "../generation.js";
+import type { Generation, GenerationName } from "../generation.js";
 import type { Catalog } from "../store/catalog.js";
 import type { SequenceRow, TopicRow } from "../store/rows.js";
 
@@ -50,7 +50,7 @@ export async function topicAppMetadata(
     resource_locator: topic.locator,
   };
   const chunks = catalog.topics.countChunks(topic.topic_id);
-  if (generation === "j2") {
+  if (generation === "0.6") {
     // `info` once a DoPut completed (mosaicod fills it when the upload ends).
     if (topic.upload_state === "done") {
       base.info = {
@@ -92,14 +92,14 @@ export function sequenceAppMetadata(
     resource_locator: sequence.locator,
     created_at_ns: sequence.created_at_ns,
   };
-  if (generation === "j3") out.user_metadata = userMetadataValue(sequence.user_metadata);
+  if (generation === "0.7") out.user_metadata = userMetadataValue(sequence.user_metadata);
   out.sessions = sessions;
   return out;
 }
 
-/** Sequence schema metadata; mosaicod adds it only when user metadata exists. */
-export function sequenceSchemaMetadata(sequence: SequenceRow): Map<string, string> {
-  if (sequence.user_metadata === null) return new Map();
+/** Sequence schema metadata (0.6 only); mosaicod adds it only when user metadata exists. */
+export function sequenceSchemaMetadata(generation: Generation, sequence: SequenceRow): Map<string, string> {
+  if (!generation.schemaMetadata || sequence.user_metadata === null) return new Map();
   return new Map([
     ["mosaico:context", "sequence"],
     ["mosaico:user_metadata", sequence.user_metadata],
@@ -113,7 +113,9 @@ export interface ResultInterval {
   timestampNsMax: bigint;
 }
 
-export function topicSchemaMetadata(topic: TopicRow, result?: ResultInterval): Map<string, string> {
+/** Topic schema metadata (0.6 only: 0.7 moved these facts to the app-metadata, upstream PR #759). */
+export function topicSchemaMetadata(generation: Generation, topic: TopicRow, result?: ResultInterval): Map<string, string> {
+  if (!generation.schemaMetadata) return new Map();
   const properties: JsonObject = {
     serialization_format: topic.serialization_format,
     ontology_tag: topic.ontology_tag,

@@ -1,33 +1,18 @@
 /**
- * Arrow schemas on the wire: FlightInfo.schema and SchemaResult.schema carry
- * an encapsulated IPC Schema message (0xFFFFFFFF, int32 LE length, flatbuffer
- * padded to 8 bytes), exactly what arrow-rs `try_with_schema` produces.
+ * Arrow schemas on the wire (FlightInfo.schema, SchemaResult.schema), through
+ * the SDK's one schema-bytes codec in src/protocol.
  */
-import { Message, Schema } from "apache-arrow";
-import type { Field } from "apache-arrow";
+import { Schema, type Field } from "apache-arrow";
+import { decodeSchemaBytes, encodeSchemaBytes } from "../../src/protocol/index.js";
 
-const CONTINUATION = 0xffffffff;
+/** Schema -> encapsulated IPC Schema message. */
+export const encodeSchemaMessage = encodeSchemaBytes;
 
-export function encodeSchemaMessage(schema: Schema): Uint8Array {
-  const flatbuffer = Message.encode(Message.from(schema));
-  const padded = (flatbuffer.byteLength + 7) & ~7;
-  const out = new Uint8Array(8 + padded);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, CONTINUATION, true);
-  view.setInt32(4, padded, true);
-  out.set(flatbuffer, 8);
-  return out;
-}
-
-/** Reads an encapsulated (or legacy, length-only) IPC Schema message. */
+/** A stored schema message -> Schema (the store only holds schemas it wrote). */
 export function decodeSchemaMessage(bytes: Uint8Array): Schema {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 0;
-  if (bytes.byteLength >= 4 && view.getUint32(0, true) === CONTINUATION) offset = 4;
-  const length = view.getInt32(offset, true);
-  const message = Message.decode(bytes.subarray(offset + 4, offset + 4 + length));
-  if (!message.isSchema()) throw new Error("IPC message is not a Schema");
-  return message.header();
+  const schema = decodeSchemaBytes(bytes);
+  if (!schema) throw new Error("the stored IPC schema message is empty");
+  return schema;
 }
 
 /** The stored topic fields (none before the first DoPut) with new metadata. */
@@ -36,5 +21,5 @@ export function schemaWithMetadata(
   metadata: ReadonlyMap<string, string>,
 ): Uint8Array {
   const fields: Field[] = stored ? decodeSchemaMessage(stored).fields : [];
-  return encodeSchemaMessage(new Schema(fields, new Map(metadata)));
+  return encodeSchemaBytes(new Schema(fields, new Map(metadata)));
 }

@@ -61,6 +61,7 @@ export async function* doGet(
   const chunks = topic.upload_state === "done" ? ctx.catalog.topics.listChunks(topic.topic_id) : [];
   const result = await windowStats(ctx.catalog, topic, window, { chunks, signal });
   const metadata = topicSchemaMetadata(
+    ctx.generation,
     topic,
     result.rows > 0n && result.min !== null && result.max !== null
       ? { messageCount: result.rows, timestampNsMin: result.min, timestampNsMax: result.max }

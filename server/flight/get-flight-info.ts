@@ -56,7 +56,7 @@ async function sequenceInfo(
   const endpoint: FlightEndpoint[] = [];
   for (const topic of topics) endpoint.push(await topicEndpoint(ctx, topic, window));
   return create(FlightInfoSchema, {
-    schema: schemaWithMetadata(null, sequenceSchemaMetadata(sequence)),
+    schema: schemaWithMetadata(null, sequenceSchemaMetadata(ctx.generation, sequence)),
     flightDescriptor: descriptor,
     endpoint,
     totalRecords: -1n,
@@ -72,7 +72,7 @@ async function topicInfo(
   window: TimeWindow | undefined,
 ): Promise<FlightInfo> {
   return create(FlightInfoSchema, {
-    schema: schemaWithMetadata(topic.arrow_schema, topicSchemaMetadata(topic)),
+    schema: schemaWithMetadata(topic.arrow_schema, topicSchemaMetadata(ctx.generation, topic)),
     flightDescriptor: descriptor,
     endpoint: [await topicEndpoint(ctx, topic, window)],
     totalRecords: -1n,
@@ -95,13 +95,13 @@ export async function getFlightInfo(
   throw errors.badLocator(locator);
 }
 
-/** J3: the topic's Arrow schema with its `mosaico:*` metadata. */
+/** 0.7 (J3) GetSchema: the topic's Arrow schema. */
 export function getSchema(ctx: FlightContext, descriptor: FlightDescriptor): SchemaResult {
   const { resourceLocator: locator } = parseFlightCommand(descriptor);
   if (!parseTopicLocator(locator)) throw errors.locatorKindMismatch(locator, "topic");
   const topic = ctx.catalog.topics.findByLocator(locator);
   if (!topic) throw errors.notFound(locator);
   return create(SchemaResultSchema, {
-    schema: schemaWithMetadata(topic.arrow_schema, topicSchemaMetadata(topic)),
+    schema: schemaWithMetadata(topic.arrow_schema, topicSchemaMetadata(ctx.generation, topic)),
   });
 }

@@ -33,7 +33,7 @@ export function flightServiceImpl(ctx: FlightContext): ServiceImpl<typeof Flight
       throw errors.unimplemented();
     },
     getSchema(descriptor, context) {
-      if (ctx.generation.name !== "j3") throw errors.unimplemented();
+      if (ctx.generation.name !== "0.7") throw errors.unimplemented();
       requireRpcPermission(context, "read"); // [uncertain] in the protocol doc
       return getSchema(ctx, descriptor);
     },

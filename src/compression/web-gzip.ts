@@ -39,7 +39,11 @@ export function webGzipChoice(level?: GRPCCompressionLevel, streams = hasCompres
   };
 }
 
-/** The gzip Compression of fetch runtimes for a level (default Medium); see the file comment for the codec choice. */
+/**
+ * The gzip Compression of fetch runtimes for a level (default Medium):
+ * CompressionStream for Low and Medium where the runtime has it (else fflate
+ * level 1 / 6), fflate level 9 for High; responses are inflated by fflate.
+ */
 export function createWebGzip(level?: GRPCCompressionLevel): Compression {
   const choice = webGzipChoice(level);
   const fflateLevel = fflateLevels[level ?? GRPCCompressionLevel.Medium];

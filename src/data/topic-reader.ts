@@ -16,7 +16,7 @@ import type { CallOptions } from "../options.js";
 import { topicInfo } from "../control/catalog.js";
 import type { ControlContext } from "../control/control-context.js";
 import type { TopicInfo } from "../control/types.js";
-import type { TimeRange } from "../protocol/codec/wire-types.js";
+import type { TimeInterval, TimeRange } from "../protocol/codec/wire-types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { decodeFlightData, type FlightDataReader } from "../protocol/ipc/flight-data-decoder.js";
@@ -35,18 +35,56 @@ export interface TopicReaderOptions extends CallOptions, TimeRange {
   onProgress?: (progress: ReadProgress) => void;
 }
 
+/**
+ * What the server says about the data a reader delivers, the same fields on
+ * every generation: 0.7 sends them in the FlightInfo app-metadata
+ * (`time_window_info` for the range, `data_info` for the topic), 0.6 in the
+ * DoGet schema's `mosaico:properties`.
+ */
+export interface TopicReadMetadata {
+  /** Rows in the requested range (the whole topic without a range). */
+  rowCount?: bigint;
+  /** First and last `timestamp_ns` in the requested range; null when it holds no rows, undefined when not reported. */
+  interval?: TimeInterval | null;
+  /** Stored bytes of the whole topic (0.7: `data_info.total_bytes`; 0.6: the topic's `info`). */
+  totalBytes?: bigint;
+  /** Stored chunks of the whole topic. */
+  chunks?: number;
+  /** Where the facts came from. */
+  source: "app-metadata" | "schema" | "none";
+}
+
 /** A topic's rows as Arrow record batches; iterate it once. */
 export interface TopicReader extends AsyncIterable<RecordBatch> {
   /** The topic as described for the requested range. */
   readonly topic: TopicInfo;
-  /** Arrow schema of the stream (with `mosaico:*` metadata). */
+  /** Arrow schema of the stream. */
   readonly schema: Schema;
-  /** `mosaico:*` schema metadata, parsed (message count and time bounds of the range). */
-  readonly metadata: MosaicoSchemaMetadata;
+  /** Row count and time bounds of the range, and the topic's size. */
+  readonly metadata: TopicReadMetadata;
+  /** The `mosaico:*` schema metadata as sent (0.6; empty on 0.7, which dropped it). */
+  readonly schemaMetadata: MosaicoSchemaMetadata;
   /** Reads all remaining batches into one Table. */
   readTable(): Promise<Table>;
   /** Stops reading and releases the stream. Idempotent. */
   cancel(): Promise<void>;
+}
+
+/** The reader's facts from the topic's app-metadata (0.7) or, failing that, the schema keys (0.6). */
+export function readMetadataOf(topic: TopicInfo, schemaMetadata: MosaicoSchemaMetadata): TopicReadMetadata {
+  const size = { totalBytes: topic.dataInfo?.totalBytes, chunks: topic.dataInfo?.chunks };
+  // time_window_info describes the requested range; data_info the whole topic.
+  if (topic.timeWindow) return { rowCount: topic.timeWindow.rowCount, interval: topic.timeWindow.interval, ...size, source: "app-metadata" };
+  if (topic.dataInfo?.rowCount !== undefined) {
+    return { rowCount: topic.dataInfo.rowCount, interval: topic.dataInfo.interval, ...size, source: "app-metadata" };
+  }
+  const properties = schemaMetadata.properties;
+  if (properties?.messageCount !== undefined) {
+    const { timestampNsMin: startNs, timestampNsMax: endNs } = properties;
+    const interval = startNs !== undefined && endNs !== undefined ? { startNs, endNs } : properties.messageCount === 0n ? null : undefined;
+    return { rowCount: properties.messageCount, interval, ...size, source: "schema" };
+  }
+  return { ...size, source: topic.dataInfo ? "app-metadata" : "none" };
 }
 
 /** Counts wire bytes as FlightData passes by. */
@@ -97,10 +135,12 @@ export async function openTicketStream(
     }
   }
   const iterable = batches();
+  const schemaMetadata = parseMosaicoSchemaMetadata(decoder.schema);
   return {
     topic,
     schema: decoder.schema,
-    metadata: parseMosaicoSchemaMetadata(decoder.schema),
+    metadata: readMetadataOf(topic, schemaMetadata),
+    schemaMetadata,
     [Symbol.asyncIterator]: () => iterable,
     async readTable() {
       const collected: RecordBatch[] = [];

@@ -34,9 +34,9 @@ class WideWindowSessionManager extends Http2SessionManager {
 }
 
 /**
- * Creates the native gRPC transport (HTTP/2, the Node default). With
- * `tlsCaPem` it trusts exactly that CA instead of Node's roots; idle
- * connections close after 15 s and reopen on the next call.
+ * Creates the native gRPC transport over HTTP/2, the Node default and what
+ * mosaicod speaks. With `tlsCaPem` it trusts exactly that CA instead of
+ * Node's roots; idle connections close after 15 s and reopen on the next call.
  *
  * @throws MosaicoError UNIMPLEMENTED with `gzipBody` (StreamGzip works over gRPC-Web only).
  * @example

@@ -49,7 +49,8 @@ const layouts: Readonly<Record<string, { channels: number; rgb: [number, number,
  * @example
  * ```ts
  * const { data, width, height } = rawImageToRgba(sample);
- * ctx.putImageData(new ImageData(data, width, height), 0, 0);
+ * // `data` owns a plain ArrayBuffer; the cast is only for TypeScript's DOM types.
+ * ctx.putImageData(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
  * ```
  */
 export function rawImageToRgba(sample: RawImageSample): RgbaImage {

@@ -67,14 +67,19 @@ function rowConverter(batch: RecordBatch): (index: number) => Record<string, unk
   };
 }
 
-/** Iterates the rows of any topic batch as plain objects. */
+/**
+ * Iterates the rows of any topic batch as plain objects, following the batch's
+ * own schema: null values are absent keys, int64/uint64 are bigint, binary
+ * values are views into the batch (`.slice()` them to keep them).
+ */
 export function* iterateRows(batch: RecordBatch): IterableIterator<UnmodeledRow> {
   const convert = rowConverter(batch);
   for (let i = 0; i < batch.numRows; i++) yield convert(i) as UnmodeledRow;
 }
 
 /**
- * Reads all rows of any topic batch as plain objects (the "unmodeled" path).
+ * Reads all rows of any topic batch as plain objects (the "unmodeled" path);
+ * same conventions as `iterateRows`.
  *
  * @example
  * ```ts

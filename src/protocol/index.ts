@@ -60,6 +60,7 @@ export type {
   ProtocolGeneration,
   SemVer,
   SequenceAppMetadata,
+  ServerLimits,
   ServerVersion,
   SessionAppMetadata,
   SessionRef,
@@ -80,7 +81,7 @@ export {
 } from "./ipc/flight-data-encoder.js";
 export { FlightMessageSource, ipcPrefix, toFlightFrame, type FlightFrame } from "./ipc/flight-message-source.js";
 export { headerTypeName, inspectIpcMessage, type IpcBufferRegion, type IpcMessageInfo } from "./ipc/ipc-message.js";
-export { decodeSchemaBytes } from "./ipc/schema-bytes.js";
+export { decodeSchemaBytes, encodeSchemaBytes } from "./ipc/schema-bytes.js";
 export {
   CONTEXT_KEY,
   PROPERTIES_KEY,

@@ -16,7 +16,10 @@ export interface ClusterizeOptions {
   ontology: OntologyQuery | OntologyExpression | readonly OntologyExpression[];
   /** Matches farther apart than this (ns) start a new cluster; default 0 = one cluster `[first, last]`. */
   clusteringDtNs?: bigint | number;
-  /** Only consider `[startNs, endNs]` (inclusive; either bound may be left open); default: the whole topic. */
+  /**
+   * Only consider `[startNs, endNs]` (inclusive); default: the whole topic. An
+   * omitted bound is sent as 0 or 2^63-1, since the server needs both.
+   */
   timestampRange?: { startNs?: bigint | number; endNs?: bigint | number } | null;
   /** The topic's ontology tag when known (query results carry it); every key must use it. */
   ontologyTag?: string;
@@ -29,6 +32,9 @@ export interface IntersectOptions {
   /** Tolerance (ns) when intersecting clusters; default 0 = strict overlap. */
   intersectDtNs?: bigint | number;
 }
+
+/** The largest `timestamp_ns`, standing for "no upper bound". */
+const I64_MAX = 2n ** 63n - 1n;
 
 function unsignedNs(value: unknown, where: string): bigint | number {
   const v = checkValue("int64", value, where) as bigint | number;
@@ -68,10 +74,9 @@ function clusterizeBody(options: ClusterizeOptions): { body: JsonObject; sequenc
     const start = range.startNs === undefined ? undefined : unsignedNs(range.startNs, `${locator} timestampRange.startNs`);
     const end = range.endNs === undefined ? undefined : unsignedNs(range.endNs, `${locator} timestampRange.endNs`);
     if (start !== undefined && end !== undefined && start > end) misuse(`${locator} timestampRange: startNs ${start} is after endNs ${end}`);
-    const bounds: JsonObject = {};
-    if (start !== undefined) bounds.start_ns = start;
-    if (end !== undefined) bounds.end_ns = end;
-    body.timestamp_range = bounds;
+    // mosaicod reads both bounds (the Python SDK always sends both): an open
+    // side is completed to the whole i64 range rather than left out.
+    body.timestamp_range = { start_ns: start ?? 0, end_ns: end ?? I64_MAX };
   }
   return { body, sequence };
 }

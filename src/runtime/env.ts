@@ -22,7 +22,7 @@ function fromSource(source: EnvSource, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Reads one variable; empty strings count as unset. */
+/** Reads one variable from `source`, else Deno.env, else process.env; empty strings count as unset. */
 export function readEnv(name: string, source?: EnvSource): string | undefined {
   let value: string | undefined;
   if (source) {

@@ -79,7 +79,7 @@ async function rowCount(client: MosaicoClient, topic: TopicInfo): Promise<bigint
   if (!topic.dataInfo?.interval) return 0n;
   const reader = await client.topicReader(topic.locator, { prefetch: 1 });
   try {
-    return reader.metadata.properties?.messageCount;
+    return reader.metadata.rowCount;
   } finally {
     await reader.cancel();
   }

@@ -72,7 +72,7 @@ export async function loadCatalog(client: MosaicoClient, signal?: AbortSignal): 
 export async function probeRowCount(client: MosaicoClient, locator: string, signal?: AbortSignal): Promise<bigint | undefined> {
   const reader = await client.topicReader(locator, { signal, prefetch: 1 });
   try {
-    return reader.metadata.properties?.messageCount ?? 0n;
+    return reader.metadata.rowCount ?? 0n;
   } finally {
     await reader.cancel();
   }

@@ -39,7 +39,7 @@ export function useFrames(client: MosaicoClient, locator: string, startNs: bigin
     setState({ status: "loading", frames: [] });
     (async () => {
       reader = await client.topicReader(locator, { startNs, endNs, signal: abort.signal });
-      expected = Number(reader.metadata.properties?.messageCount ?? 0n);
+      expected = Number(reader.metadata.rowCount ?? 0n);
       for await (const batch of reader) {
         const ts = timestamps(batch);
         const data = batch.getChild("data");

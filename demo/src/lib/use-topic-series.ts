@@ -81,7 +81,7 @@ export function useTopicSeries(client: MosaicoClient, request: SeriesRequest | n
         signal: abort.signal,
         onProgress: (p) => (bytes = p.bytes),
       });
-      const count = reader.metadata.properties?.messageCount;
+      const count = reader.metadata.rowCount;
       expected = count === undefined ? 0 : Number(count);
       for await (const batch of reader) {
         const seconds = secondsColumn(batch, request.baseNs);

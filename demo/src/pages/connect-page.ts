@@ -30,7 +30,7 @@ function Connected({ onDisconnect }: { onDisconnect: () => void }) {
       <dt>Protocol</dt><dd><span class="badge badge-strong" data-testid="server-generation">${v.generation}</span> <span class="muted">${GENERATIONS[v.generation] ?? ""}</span></dd>
       <dt>Transport</dt><dd>${conn.client.protocol === "grpc-web" ? "gRPC-Web over fetch" : conn.client.protocol} · ${conn.tls ? "TLS (https)" : "plaintext (http)"}</dd>
       <dt>API key</dt><dd>${conn.keyFingerprint ? html`<span class="mono">…_${conn.keyFingerprint}</span> <span class="muted">(fingerprint)</span>` : html`<span class="muted">none (the server does not require one)</span>`}</dd>
-      ${v.config?.maxMessageSizeBytes && html`<dt>Message limit</dt><dd>${(v.config.maxMessageSizeBytes / 1048576).toFixed(0)} MiB</dd>`}
+      ${v.config?.maxDecodeMessageBytes && html`<dt>Message limit</dt><dd>${(v.config.maxDecodeMessageBytes / 1048576).toFixed(0)} MiB</dd>`}
     </dl>
     <div class="row gap">
       <a class="btn btn-primary" href=${href.catalog()} data-testid="open-catalog">Open the catalog</a>

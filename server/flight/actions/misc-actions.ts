@@ -1,5 +1,5 @@
 /** version (J2) / info (J3). The query verbs live in query-actions.ts. */
-import { SERVER_NAME, type Generation } from "../../generation.js";
+import type { Generation } from "../../generation.js";
 import { defineAction } from "./action.js";
 
 const noBody = () => ({});
@@ -8,8 +8,6 @@ function versionFields(generation: Generation) {
   return {
     version: generation.version,
     semver: { ...generation.semver },
-    // Extra key (clients ignore unknown keys): says this is not mosaicod.
-    server: SERVER_NAME,
   };
 }
 
@@ -28,9 +26,11 @@ export const infoAction = defineAction({
   parse: noBody,
   run: (ctx) => ({
     ...versionFields(ctx.generation),
+    // The 0.7 release's names (mosaicod-grpc `info`, marshal ServerConfig).
     config: {
-      max_grpc_message_size: ctx.generation.maxMessageSize,
-      target_message_size: ctx.generation.targetMessageSize,
+      grpc_max_decode_message_size: ctx.generation.maxMessageSize,
+      grpc_max_encode_message_size: ctx.generation.maxEncodeMessageSize,
+      grpc_target_encode_message_size: ctx.generation.targetMessageSize,
     },
   }),
 });

@@ -19,6 +19,6 @@ export function actionRegistry(generation: GenerationName): ActionRegistry {
     ...queryActions,
   ];
   // J2 answers `version` and knows no `info`; J3 the other way round.
-  const probe = generation === "j2" ? versionAction : infoAction;
+  const probe = generation === "0.6" ? versionAction : infoAction;
   return new Map([...common, probe].map((action) => [action.name, action]));
 }

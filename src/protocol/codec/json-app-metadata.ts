@@ -3,6 +3,8 @@
  * §6.1). Topics come in two shapes, J2 (`info`) and J3 (`data_info`,
  * `time_window_info`); both normalize to one TopicAppMetadata.
  */
+import { Code } from "../../errors/code.js";
+import { MosaicoError } from "../../errors/mosaico-error.js";
 import { isJsonObject, toBigInt, type JsonObject, type JsonValue } from "../json.js";
 import type { SequenceAppMetadata, SessionAppMetadata, TimeInterval, TopicAppMetadata } from "./wire-types.js";
 import {
@@ -34,9 +36,27 @@ function readSession(value: JsonValue): SessionAppMetadata {
   };
 }
 
+/**
+ * J1-era servers (before 0.6) named times `created_timestamp` /
+ * `completed_timestamp` and nested topic facts under `info.is_locked` etc.
+ * (protocol §0.1). We do not parse that layout: say so instead of reporting
+ * a corrupted answer.
+ */
+function refuseJ1(obj: JsonObject, what: string): void {
+  const info = isJsonObject(obj.info) ? obj.info : {};
+  const j1 = !("created_at_ns" in obj) && ("created_timestamp" in obj || "created_timestamp" in info || "is_locked" in info);
+  if (j1) {
+    throw new MosaicoError(
+      Code.Unimplemented,
+      `the server sent ${what} in the J1 layout (mosaicod before 0.6): J1 servers are not supported, upgrade to mosaicod 0.6 or later`,
+    );
+  }
+}
+
 /** A sequence's FlightInfo.app_metadata (parsed JSON) -> SequenceAppMetadata; DATA_LOSS when a required field is missing. */
 export function decodeSequenceAppMetadataJson(value: JsonValue): SequenceAppMetadata {
   const obj = asObject(value, "sequence app-metadata");
+  refuseJ1(obj, "sequence app-metadata");
   const metadata: SequenceAppMetadata = {
     locator: readString(obj, "resource_locator", "sequence app-metadata"),
     createdAtNs: readBigInt(obj, "created_at_ns", "sequence app-metadata"),
@@ -67,6 +87,7 @@ function readJ3DataInfo(info: JsonObject): TopicAppMetadata["dataInfo"] {
 /** A topic endpoint's app_metadata (parsed JSON, J2 or J3 shape) -> TopicAppMetadata. */
 export function decodeTopicAppMetadataJson(value: JsonValue): TopicAppMetadata {
   const obj = asObject(value, "topic app-metadata");
+  refuseJ1(obj, "topic app-metadata");
   const completedAtNs = readNullableBigInt(obj, "completed_at_ns");
   const metadata: TopicAppMetadata = {
     locator: readString(obj, "resource_locator", "topic app-metadata"),

@@ -4,7 +4,7 @@
  */
 import { isJsonObject, toBigInt, type JsonValue } from "../json.js";
 import { asObject, readString } from "../json-fields.js";
-import type { ProtocolGeneration, SemVer, ServerVersion } from "./wire-types.js";
+import type { ProtocolGeneration, SemVer, ServerLimits, ServerVersion } from "./wire-types.js";
 
 function readSemVer(value: JsonValue | undefined, version: string): SemVer {
   if (isJsonObject(value)) {
@@ -17,14 +17,19 @@ function readSemVer(value: JsonValue | undefined, version: string): SemVer {
     : { major: 0, minor: 0, patch: 0, pre: "" };
 }
 
-function readConfig(value: JsonValue | undefined): ServerVersion["config"] {
+function readSize(value: JsonValue | undefined): number | undefined {
+  const size = toBigInt(value);
+  return size === undefined ? undefined : Number(size);
+}
+
+function readConfig(value: JsonValue | undefined): ServerLimits | undefined {
   if (!isJsonObject(value)) return undefined;
-  // Two spellings were seen (SDK J3 vs 0.7 docs), protocol §4.6.
-  const max = toBigInt(value.max_grpc_message_size ?? value.grpc_max_decode_message_size);
-  const target = toBigInt(value.target_message_size ?? value.grpc_target_encode_message_size);
+  // The 0.7 release names (mosaicod-grpc `info`, protocol §0.1); an earlier
+  // development revision said `max_grpc_message_size` / `target_message_size`.
   return {
-    maxMessageSizeBytes: max === undefined ? undefined : Number(max),
-    targetMessageSizeBytes: target === undefined ? undefined : Number(target),
+    maxDecodeMessageBytes: readSize(value.grpc_max_decode_message_size ?? value.max_grpc_message_size),
+    maxEncodeMessageBytes: readSize(value.grpc_max_encode_message_size),
+    targetEncodeMessageBytes: readSize(value.grpc_target_encode_message_size ?? value.target_message_size),
   };
 }
 

@@ -34,6 +34,16 @@ export interface SemVer {
   pre: string;
 }
 
+/** The message limits a 0.7 server reports in `info.config` (absent fields: not reported). */
+export interface ServerLimits {
+  /** `grpc_max_decode_message_size`: the largest message the server accepts (uploads must stay below). */
+  maxDecodeMessageBytes?: number;
+  /** `grpc_max_encode_message_size`: the largest message the server may send. */
+  maxEncodeMessageBytes?: number;
+  /** `grpc_target_encode_message_size`: the size the server aims for when streaming data. */
+  targetEncodeMessageBytes?: number;
+}
+
 /** What `version()` returns. */
 export interface ServerVersion {
   /** The version string, e.g. `0.7.0`. */
@@ -43,7 +53,7 @@ export interface ServerVersion {
   /** The wire generation detected at connect. */
   generation: ProtocolGeneration;
   /** Server limits, when the server reports them (J3 `info`). */
-  config?: { maxMessageSizeBytes?: number; targetMessageSizeBytes?: number };
+  config?: ServerLimits;
   /** The response exactly as decoded. */
   raw: JsonValue;
 }

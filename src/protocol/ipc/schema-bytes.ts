@@ -2,7 +2,7 @@
  * FlightInfo.schema / SchemaResult.schema bytes (an IPC Schema message,
  * optionally behind the 0xFFFFFFFF continuation marker) -> apache-arrow Schema.
  */
-import { MessageReader, type Schema } from "apache-arrow";
+import { Message, MessageReader, type Schema } from "apache-arrow";
 import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 
@@ -17,4 +17,22 @@ export function decodeSchemaBytes(bytes: Uint8Array): Schema | undefined {
       cause,
     });
   }
+}
+
+const CONTINUATION = 0xffffffff;
+
+/**
+ * Schema -> FlightInfo.schema / SchemaResult.schema bytes: an encapsulated IPC
+ * Schema message (continuation marker, int32 LE length, flatbuffer padded to
+ * 8 bytes), as arrow-rs `try_with_schema` writes it.
+ */
+export function encodeSchemaBytes(schema: Schema): Uint8Array {
+  const flatbuffer = Message.encode(Message.from(schema));
+  const padded = (flatbuffer.byteLength + 7) & ~7;
+  const out = new Uint8Array(8 + padded);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, CONTINUATION, true);
+  view.setInt32(4, padded, true);
+  out.set(flatbuffer, 8);
+  return out;
 }

@@ -34,7 +34,7 @@ async function startSilentServer(): Promise<{ port: number; connections: () => n
 let j2: RunningServer;
 let j3: RunningServer;
 beforeAll(async () => {
-  [j2, j3] = await Promise.all([startTestServer(), startTestServer({ generation: "j3" })]);
+  [j2, j3] = await Promise.all([startTestServer({ generation: "0.6" }), startTestServer({ generation: "0.7" })]);
 });
 afterAll(async () => {
   await Promise.all([j2?.close(), j3?.close()]);
@@ -55,7 +55,7 @@ describe.each(protocols)("connect over %s", (protocol) => {
     await using client = await MosaicoClient.connect({ url: j3.url, protocol });
     expect(client.generation).toBe("J3");
     const info = await client.version();
-    expect(info.config?.maxMessageSizeBytes).toBeGreaterThan(0);
+    expect(info.config?.maxDecodeMessageBytes).toBeGreaterThan(0);
   });
 
   it("fails with UNAVAILABLE when nothing listens on the port", async () => {

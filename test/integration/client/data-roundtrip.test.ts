@@ -57,7 +57,9 @@ describe.each(modes)("data over %s", (label, options) => {
     expect(info.dataInfo?.interval).toEqual({ startNs: T0, endNs: T0 + BigInt(rows - 1) * STEP });
 
     const reader = await client.topicReader(`${seq}/sensors/imu`);
-    expect(reader.metadata.properties?.ontologyTag).toBe("imu");
+    expect(reader.topic.ontologyTag).toBe("imu");
+    expect(reader.metadata.rowCount).toBe(BigInt(rows));
+    expect(reader.metadata.interval).toEqual({ startNs: T0, endNs: T0 + BigInt(rows - 1) * STEP });
     let next = 0;
     let batches = 0;
     for await (const batch of reader) {

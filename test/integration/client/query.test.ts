@@ -39,14 +39,14 @@ function gpsRows(n: number, later: number) {
 }
 
 const setups = [
-  ["j2", "grpc"],
-  ["j3", "grpc-web"],
+  ["0.6", "grpc"],
+  ["0.7", "grpc-web"],
 ] as const;
 
 describe.each(setups)("queries on a %s server over %s", (generation, protocol) => {
   let server: RunningServer;
   let client: MosaicoClient;
-  const run = `${generation}_${Date.now().toString(36)}`;
+  const run = `${generation.replace(".", "")}_${Date.now().toString(36)}`;
   const drive1 = `drive_${run}_1`;
   const drive2 = `drive_${run}_2`;
   const other = `other_${run}`;

@@ -42,7 +42,7 @@ function dataFolders(dataDir: string): string[] {
 describe("topic metadata reflects the data", () => {
   it("J2 `info`: chunks, bytes on disk, timestamp bounds; ListFlights and sequence endpoints", async () => {
     const dataDir = freshDataDir();
-    const server = await startTestServer({ dataDir, maxChunkBytes: 8 * 1024 });
+    const server = await startTestServer({ generation: "0.6", dataDir, maxChunkBytes: 8 * 1024 });
     try {
       const client = clientFor(transportsFor(server.url)[0]!.transport);
       const seed = await seedSequence(client, ["imu", "empty"]);
@@ -81,7 +81,7 @@ describe("topic metadata reflects the data", () => {
   });
 
   it("J3 `data_info` / `time_window_info` and GetSchema", async () => {
-    const server = await startTestServer({ generation: "j3", maxChunkBytes: 8 * 1024 });
+    const server = await startTestServer({ generation: "0.7", maxChunkBytes: 8 * 1024 });
     try {
       const client = clientFor(transportsFor(server.url)[1]!.transport);
       const seed = await seedSequence(client, ["imu"]);
@@ -123,7 +123,7 @@ describe("topic metadata reflects the data", () => {
       expect(schema.fields.map((f) => `${f.name}: ${f.type}`)).toEqual(
         table.schema.fields.map((f) => `${f.name}: ${f.type}`),
       );
-      expect(schema.metadata.get("mosaico:context")).toBe("topic");
+      expect(schema.metadata.size).toBe(0); // 0.7: platform metadata lives in app_metadata only
     } finally {
       await server.close();
     }
@@ -133,7 +133,7 @@ describe("topic metadata reflects the data", () => {
 describe("column statistics per chunk", () => {
   it("numeric leaves: min/max/null/NaN; text: min/max; nested paths dot-joined; none for lists/binary", async () => {
     const dataDir = freshDataDir();
-    const server = await startTestServer({ dataDir });
+    const server = await startTestServer({ generation: "0.6", dataDir });
     const client = clientFor(transportsFor(server.url)[0]!.transport);
     const seed = await seedSequence(client, ["imu"]);
     const locator = `${seed.sequence}/imu`;
@@ -181,7 +181,7 @@ describe("persistence and deletion", () => {
   it("data survives a restart", async () => {
     const dataDir = freshDataDir();
     const table = imuTable(timestamps(700));
-    let server = await startTestServer({ dataDir, maxChunkBytes: 8 * 1024 });
+    let server = await startTestServer({ generation: "0.6", dataDir, maxChunkBytes: 8 * 1024 });
     let client = clientFor(transportsFor(server.url)[0]!.transport);
     const seed = await seedSequence(client, ["imu"]);
     const locator = `${seed.sequence}/imu`;
@@ -190,7 +190,7 @@ describe("persistence and deletion", () => {
     const before = json((await client.getFlightInfo(cmdDescriptor({ resource_locator: locator }))).endpoint[0]!.appMetadata);
     await server.close();
 
-    server = await startTestServer({ dataDir, generation: "j2" });
+    server = await startTestServer({ dataDir, generation: "0.6" });
     try {
       client = clientFor(transportsFor(server.url)[1]!.transport);
       const info = await client.getFlightInfo(cmdDescriptor({ resource_locator: locator }));
@@ -203,7 +203,7 @@ describe("persistence and deletion", () => {
 
   it("an upload cut short by a stop is undone at the next start", async () => {
     const dataDir = freshDataDir();
-    let server = await startTestServer({ dataDir });
+    let server = await startTestServer({ generation: "0.6", dataDir });
     let client = clientFor(transportsFor(server.url)[0]!.transport);
     const seed = await seedSequence(client, ["imu"]);
     const locator = `${seed.sequence}/imu`;
@@ -216,7 +216,7 @@ describe("persistence and deletion", () => {
     writeFileSync(join(catalog.topicDataDir(topic.data_path), "chunk-000000.arrow"), "partial");
     catalog.close();
 
-    server = await startTestServer({ dataDir });
+    server = await startTestServer({ generation: "0.6", dataDir });
     try {
       client = clientFor(transportsFor(server.url)[0]!.transport);
       expect(topicFiles(dataDir, locator)).toEqual([]);
@@ -231,7 +231,7 @@ describe("persistence and deletion", () => {
 
   it("topic, session and sequence deletion remove the chunk files", async () => {
     const dataDir = freshDataDir();
-    const server = await startTestServer({ dataDir, maxChunkBytes: 8 * 1024 });
+    const server = await startTestServer({ generation: "0.6", dataDir, maxChunkBytes: 8 * 1024 });
     try {
       const client = clientFor(transportsFor(server.url)[0]!.transport);
       const seed = await seedSequence(client, ["a", "b", "c"]);

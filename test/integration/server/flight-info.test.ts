@@ -36,8 +36,8 @@ const asObject = (value: JsonValue) => value as Record<string, JsonValue>;
 let j2: RunningServer;
 let j3: RunningServer;
 beforeAll(async () => {
-  j2 = await startTestServer({ generation: "j2", now: () => T });
-  j3 = await startTestServer({ generation: "j3", now: () => T });
+  j2 = await startTestServer({ generation: "0.6", now: () => T });
+  j3 = await startTestServer({ generation: "0.7", now: () => T });
 });
 afterAll(async () => {
   await Promise.all([j2.close(), j3.close()]);
@@ -212,7 +212,6 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("J2 catalog over %s", (transportName)
     expect(await action(client, "version", {})).toEqual({
       version: "0.6.0",
       semver: { major: 0, minor: 6, patch: 0, pre: "" },
-      server: "mosaico-web reference",
     });
     await expectError(
       action(client, "info", new Uint8Array()),
@@ -268,8 +267,8 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("J3 over %s", (transportName) => {
     expect(await action(client, "info", {})).toEqual({
       version: "0.7.0",
       semver: { major: 0, minor: 7, patch: 0, pre: "" },
-      server: "mosaico-web reference",
-      config: { max_grpc_message_size: 52_428_800, target_message_size: 26_214_400 },
+      // The 0.7 release's names and mosaicod's defaults (50 MiB decode, 512 MiB encode, 25 MiB target); nothing more.
+      config: { grpc_max_decode_message_size: 52_428_800, grpc_max_encode_message_size: 536_870_912, grpc_target_encode_message_size: 26_214_400 },
     });
     // The generation probe of protocol §4.6: empty body -> deserialization error.
     await expectError(
@@ -308,12 +307,12 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("J3 over %s", (transportName) => {
     });
   });
 
-  it("GetSchema returns the topic schema with its metadata", async () => {
+  it("GetSchema returns the topic schema, without the mosaico:* keys 0.7 dropped", async () => {
     const seed = await seedSequence(client, ["imu"]);
     const result = await client.getSchema(cmdDescriptor({ resource_locator: `${seed.sequence}/imu` }));
     const schema = readSchema(result.schema);
-    expect(schema.metadata.get("mosaico:context")).toBe("topic");
-    expect(schema.metadata.get("mosaico:user_metadata")).toBe("{}");
+    expect(schema.fields).toEqual([]); // no DoPut yet
+    expect(schema.metadata.size).toBe(0);
     await expectError(
       client.getSchema(cmdDescriptor({ resource_locator: seed.sequence })),
       Code.InvalidArgument,

@@ -245,11 +245,11 @@ describe("refused temporal filter requests", () => {
 });
 
 describe("both generations", () => {
-  it.each(["j2", "j3"] as const)("%s streams JSONL windows over gRPC-Web", async (generation) => {
+  it.each(["0.6", "0.7"] as const)("%s streams JSONL windows over gRPC-Web", async (generation) => {
     const other = await startTestServer({ generation, maxChunkBytes: 2048 });
     try {
       const c = clientFor(transportsFor(other.url)[1]!.transport);
-      const seq = `gen_${generation}_${run}`;
+      const seq = `gen_${generation.replace(".", "")}_${run}`;
       await createFixture(c, seq, [
         { name: "x", tag: "sig", table: wave(X_HIGH) },
         { name: "y", tag: "sig", table: wave(Y_HIGH, 5n * MS) },

@@ -28,8 +28,8 @@ describe("CORS", () => {
   let open: RunningServer;
   let restricted: RunningServer;
   beforeAll(async () => {
-    open = await startTestServer();
-    restricted = await startTestServer({ corsOrigins: ["https://app.example", "http://localhost:5173"] });
+    open = await startTestServer({ generation: "0.6" });
+    restricted = await startTestServer({ generation: "0.6", corsOrigins: ["https://app.example", "http://localhost:5173"] });
   });
   afterAll(async () => {
     await Promise.all([open.close(), restricted.close()]);
@@ -99,7 +99,7 @@ describe("CORS", () => {
 describe("TLS", () => {
   it("serves gRPC over h2 and gRPC-Web over HTTP/1.1 on one https port", async () => {
     const tls = devCert();
-    const server = await startTestServer({ tls });
+    const server = await startTestServer({ generation: "0.6", tls });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const ca = readFileSync(tls.certFile);
@@ -118,7 +118,7 @@ describe("TLS", () => {
 
 describe("robustness and shutdown", () => {
   it("survives garbage and abrupt disconnects on the shared port", async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ generation: "0.6" });
     try {
       const payloads = [
         "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x99garbage",
@@ -149,13 +149,13 @@ describe("robustness and shutdown", () => {
 
   it("close() ends connections, releases the port and the catalog", async () => {
     const dataDir = freshDataDir();
-    const server = await startTestServer({ dataDir });
+    const server = await startTestServer({ generation: "0.6", dataDir });
     const clients = transportsFor(server.url).map(({ transport }) => clientFor(transport));
     for (const client of clients) await action(client, "version", {}); // keep-alive connections
     await Promise.all([server.close(), server.close()]); // idempotent
     await expectError(action(clients[0]!, "version", {}), Code.Unavailable);
     // Same port and same data dir again: both were released.
-    const again = await startTestServer({ dataDir, port: server.port });
+    const again = await startTestServer({ generation: "0.6", dataDir, port: server.port });
     try {
       expect(again.port).toBe(server.port);
       expect(await action(clients[1]!, "version", {})).toMatchObject({ version: "0.6.0" });
@@ -165,7 +165,7 @@ describe("robustness and shutdown", () => {
   });
 
   it("close() ends calls that are still open", async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ generation: "0.6" });
     // An h2 gRPC call whose request body never arrives keeps the handler waiting.
     const session = http2.connect(server.url);
     session.on("error", () => {});
@@ -187,9 +187,9 @@ describe("robustness and shutdown", () => {
   });
 
   it("reports a busy port as a startup error", async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ generation: "0.6" });
     try {
-      await expect(startTestServer({ port: server.port })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startTestServer({ generation: "0.6", port: server.port })).rejects.toThrow(/EADDRINUSE/);
     } finally {
       await server.close();
     }

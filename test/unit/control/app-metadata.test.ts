@@ -40,6 +40,22 @@ describe("topic app-metadata", () => {
     expect(meta.timeWindow).toEqual({ interval: null, rowCount: 0n });
   });
 
+  it("refuses the J1 layout as unsupported, not as corrupted data (protocol §0.1)", () => {
+    const j1Topic = '{"resource_locator":"a/b","timestamp":{"min":1,"max":2},"info":{"chunks_number":1,"is_locked":true,"total_size_bytes":10,"created_timestamp":5}}';
+    const j1Sequence = '{"resource_locator":"a","created_timestamp":5,"completed_timestamp":null,"sessions":[]}';
+    for (const decode of [() => codec.decodeTopicAppMetadata(bytes(j1Topic)), () => codec.decodeSequenceAppMetadata(bytes(j1Sequence))]) {
+      let error: unknown;
+      try {
+        decode();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(MosaicoError);
+      expect((error as MosaicoError).code).toBe(Code.Unimplemented);
+      expect((error as MosaicoError).message).toMatch(/J1 servers are not supported, upgrade to mosaicod 0\.6/);
+    }
+  });
+
   it("tolerates missing app-metadata and rejects garbage with DATA_LOSS", () => {
     expect(codec.decodeTopicAppMetadata(new Uint8Array())).toBeUndefined();
     const error = (() => {

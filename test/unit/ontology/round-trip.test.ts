@@ -97,7 +97,7 @@ describe("toRecordBatch -> fromRecordBatch", () => {
 
   it("RobotJoint and CameraInfo: lists, fixed-size lists, empty lists", () => {
     const joints: RowInputOf<typeof RobotJoint>[] = [
-      { timestamp_ns: 1n, names: ["j1", "j2"], positions: [0.1, 0.2], velocities: [], efforts: [1.5, -1.5] },
+      { timestamp_ns: 1n, names: ["j1", "0.6"], positions: [0.1, 0.2], velocities: [], efforts: [1.5, -1.5] },
       { timestamp_ns: 2n, names: [], positions: [], velocities: [], efforts: [] },
     ];
     expect(roundTrip(RobotJoint, joints)).toEqual(joints);

@@ -18,6 +18,23 @@ describe("topic_filter_clusterize body (protocol §8.6)", () => {
     );
   });
 
+  it("completes a one-sided range to both bounds, as the server reads it (0 and 2^63-1)", () => {
+    const from = clusterizeRequestBody({ locator: "d/imu", ontology: IMU.Q.acceleration.x.gt(1), timestampRange: { startNs: 7n } });
+    expect(from.timestamp_range).toEqual({ start_ns: 7n, end_ns: 2n ** 63n - 1n });
+    const until = clusterizeRequestBody({ locator: "d/imu", ontology: IMU.Q.acceleration.x.gt(1), timestampRange: { endNs: 9 } });
+    expect(until.timestamp_range).toEqual({ start_ns: 0, end_ns: 9 });
+    const both = intersectRequestBody({
+      topics: [
+        { locator: "d/imu", ontology: IMU.Q.acceleration.x.gt(1), timestampRange: { startNs: 1n } },
+        { locator: "d/gps", ontology: GPS.Q.position.x.gt(1), timestampRange: {} },
+      ],
+    });
+    expect((both.topics as Array<{ timestamp_range: unknown }>).map((t) => t.timestamp_range)).toEqual([
+      { start_ns: 1n, end_ns: 2n ** 63n - 1n },
+      { start_ns: 0, end_ns: 2n ** 63n - 1n },
+    ]);
+  });
+
   it("defaults clustering_dt_ns to 0, omits the range, strips a leading slash, takes arrays and OntologyQuery", () => {
     const fromArray = clusterizeRequestBody({
       locator: "/drive_a/imu",
