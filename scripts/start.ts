@@ -63,7 +63,7 @@ if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
 const manageKey = apiKeys ? loadOrCreateManageKey(dataDir, args["bootstrap-key"]) : undefined;
 
 const t0 = performance.now();
-const server = await startServer({ host, port, dataDir, generation, apiKeys, bootstrapApiKey: manageKey?.token }).catch((cause: Error & { code?: string }) => {
+const server = await startServer({ host, port, dataDir, generation, apiKeys, keyActions: apiKeys, bootstrapApiKey: manageKey?.token }).catch((cause: Error & { code?: string }) => {
   if (cause.code === "EADDRINUSE") console.error(`Port ${port} is taken (another npm start?). Stop it, or use --port.`);
   throw cause;
 });
@@ -81,7 +81,7 @@ if (!args["skip-build"]) {
   await build({ configFile: resolve("demo/vite.config.ts"), build: { outDir, emptyOutDir: true }, logLevel: "warn" });
 }
 // The page reads the server URL from here at start (never a key).
-writeFileSync(resolve(outDir, "config.json"), JSON.stringify({ serverUrl: server.url }, null, 2));
+writeFileSync(resolve(outDir, "config.json"), JSON.stringify({ serverUrl: server.url, keyActions: apiKeys }, null, 2));
 const dashboard = await preview({
   configFile: resolve("demo/vite.config.ts"),
   build: { outDir },

@@ -46,8 +46,15 @@ export interface ServerOptions {
   dataDir?: string;
   /** Enforce `mosaico-api-key-token` on every call. Default false. */
   apiKeys?: boolean;
-  /** A well-formed token to import as the bootstrap manage key (key mode). */
+  /** A well-formed token to import as the bootstrap manage key (key mode with keyActions). */
   bootstrapApiKey?: string;
+  /**
+   * Serve the seed's key management over Flight: the J1 `api_key_*` actions
+   * and the hierarchical read/write/delete/manage levels, with a bootstrap
+   * manage key (mosaicod before 0.6). No 0.6/0.7 release has these; default
+   * false: keys are granular sets made with `api-key create` on the data dir.
+   */
+  keyActions?: boolean;
   /** Serve HTTPS (h2 + http/1.1 via ALPN) with these PEM files. */
   tls?: TlsFiles;
   /** Origins allowed by CORS; default ["*"]. */
@@ -88,6 +95,9 @@ export const DEFAULT_DATA_DIR = ".mosaico-data";
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const generation = options.generation ?? DEFAULT_GENERATION;
+  if (options.bootstrapApiKey !== undefined && !options.keyActions) {
+    throw new Error("a bootstrap manage key needs keyActions (--key-actions): 0.6/0.7 have no manage level; create keys with `api-key create`");
+  }
   if (options.upstream && (options.apiKeys || options.bootstrapApiKey !== undefined)) {
     throw new Error(
       "gateway mode (upstream) checks no API keys itself: the upstream does; drop apiKeys/bootstrapApiKey",
@@ -100,6 +110,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     port: options.port ?? DEFAULT_PORT,
     dataDir: resolve(options.dataDir ?? DEFAULT_DATA_DIR),
     apiKeys: options.apiKeys ?? false,
+    keyActions: options.keyActions ?? false,
     bootstrapApiKey: options.bootstrapApiKey,
     tls: options.tls,
     corsOrigins: options.corsOrigins?.length ? options.corsOrigins : ["*"],

@@ -144,7 +144,13 @@ async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
   try {
     catalog.recoverInterruptedUploads(); // DoPuts cut short by a previous run
     let bootstrapApiKey: string | undefined;
-    if (opts.apiKeys) {
+    if (opts.apiKeys && !opts.keyActions && !catalog.apiKeys.hasUsableKey(opts.now())) {
+      // As mosaicod: keys come from the CLI on the data directory, none is minted.
+      opts.log(
+        `API keys are on and none exists yet: create one with \`npm run server -- api-key create --permissions read,write,delete --data-dir ${opts.dataDir}\``,
+      );
+    }
+    if (opts.apiKeys && opts.keyActions) {
       const bootstrap = ensureBootstrapKey(catalog, opts.now, opts.bootstrapApiKey);
       bootstrapApiKey = bootstrap.token;
       if (bootstrap.created && bootstrap.token) {
@@ -162,8 +168,8 @@ async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
       opts,
       generation,
       routes: (router) =>
-        router.service(FlightService, flightServiceImpl({ catalog, generation, now: opts.now, data })),
-      interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now)] : [],
+        router.service(FlightService, flightServiceImpl({ catalog, generation, keyActions: opts.keyActions, now: opts.now, data })),
+      interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now, opts.keyActions ? "levels" : "granular")] : [],
       shutdown,
     });
     const server: RunningServer = {

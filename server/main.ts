@@ -12,16 +12,21 @@ import {
 } from "./config.js";
 import { DEFAULT_GENERATION, isGenerationName } from "./generation.js";
 import { startServer } from "./index.js";
+import { runApiKeyCommand } from "./cli/api-key-command.js";
 
 const HELP = `Mosaico reference server (mosaico-web): Arrow Flight over gRPC, gRPC-Web and Connect.
 
 Usage: npm run server -- [options]
+       npm run server -- api-key <create|status|revoke|list|purge> ...   (keys on the data dir, as mosaicod 0.6/0.7)
 
   --host <addr>           bind address (default ${DEFAULT_HOST})
   --port <n>              port (default ${DEFAULT_PORT}; 0 = ephemeral)
   --data-dir <dir>        catalog and data folder (default ./${DEFAULT_DATA_DIR})
   --api-key               enforce API keys        (env MOSAICOD_API_KEY_ENABLED=true)
-  --bootstrap-key <tok>   import this manage key  (env MOSAICOD_BOOTSTRAP_API_KEY)
+  --key-actions           also serve the seed's J1 key management over Flight (api_key_* actions,
+                          read/write/delete/manage levels, a bootstrap manage key); no 0.6/0.7
+                          release has it (mirrors mosaicod before 0.6, protocol §2.5)
+  --bootstrap-key <tok>   import this manage key, with --key-actions (env MOSAICOD_BOOTSTRAP_API_KEY)
   --tls                   serve HTTPS, h2 + http/1.1 (env MOSAICOD_TLS_ENABLED=true)
   --tls-cert <file>       PEM certificate          (env MOSAICOD_TLS_CERT_FILE)
   --tls-key <file>        PEM private key          (env MOSAICOD_TLS_PRIVATE_KEY_FILE)
@@ -71,6 +76,7 @@ function readOptions(): ServerOptions {
         "data-dir": { type: "string" },
         "api-key": { type: "boolean" },
         "bootstrap-key": { type: "string" },
+        "key-actions": { type: "boolean" },
         tls: { type: "boolean" },
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
@@ -113,6 +119,7 @@ function readOptions(): ServerOptions {
     port,
     dataDir: values["data-dir"] ?? DEFAULT_DATA_DIR,
     apiKeys: values["api-key"] || envFlag("MOSAICOD_API_KEY_ENABLED"),
+    keyActions: values["key-actions"] ?? false,
     corsOrigins: values["cors-origin"] ?? ["*"],
     generation,
     gzip: values.gzip || envFlag("MOSAICOD_GZIP_ENABLED"),
@@ -159,6 +166,11 @@ function readOptions(): ServerOptions {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "api-key") {
+    const result = runApiKeyCommand(process.argv.slice(3), DEFAULT_DATA_DIR);
+    (result.status === 0 ? process.stdout : process.stderr).write(result.output);
+    process.exit(result.status);
+  }
   const options = readOptions();
   const server = await startServer(options);
   const gzip = `gzip ${options.gzip ? "on" : "off"}`;

@@ -128,6 +128,7 @@ export class MosaicoClient implements AsyncDisposable {
         defaultTimeoutMs: normalized.options.timeoutMs ?? defaultConnectTimeoutMs,
         uploadMode: setup.transport.uploadMode,
         maxMessageBytes: version.config?.maxDecodeMessageBytes || undefined,
+        keyActions: normalized.options.keyActions ?? codec.generation === "J1",
       });
       return new this(ctx, setup.transport, lifetime, setup.url, version);
     } catch (error) {
@@ -163,6 +164,11 @@ export class MosaicoClient implements AsyncDisposable {
   /** Wire generation detected at connect (J1, J2 or J3). */
   get generation(): ProtocolGeneration {
     return this.#ctx.codec.generation;
+  }
+
+  /** True when key management over Flight (createApiKey, ...) is available: J1 servers, or `keyActions: true`. */
+  get keyActions(): boolean {
+    return this.#ctx.keyActions;
   }
 
   /** True once close() was called. */

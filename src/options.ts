@@ -37,6 +37,14 @@ export interface ConnectOptions {
   compression?: CompressionOption;
   /** Messages smaller than this are sent uncompressed (default 1024 bytes). */
   compressMinBytes?: number;
+  /**
+   * The server manages keys over Flight (`api_key_*` actions): J1 servers, and
+   * the reference server's `--key-actions` mode. Default: true on J1, false on
+   * mosaicod 0.6/0.7, which manage keys with their CLI
+   * (`mosaicod api-key create --permissions read,write`); then createApiKey,
+   * apiKeyStatus and revokeApiKey fail before sending anything.
+   */
+  keyActions?: boolean;
   /** Allow sending an API key in plaintext to a non-loopback host. Default false. */
   allowInsecure?: boolean;
   /** Largest message accepted from the server. Default 128 MiB. */

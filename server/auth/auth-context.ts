@@ -5,13 +5,13 @@
  */
 import { createContextKey, type HandlerContext } from "@connectrpc/connect";
 import { errors } from "../core/errors.js";
-import { allows, type Permission } from "./permissions.js";
+import { allows, FULL_GRANT, type Grant, type Permission } from "./permissions.js";
 
-export const permissionKey = createContextKey<Permission>("manage", {
-  description: "permission level of the caller's API key",
+export const permissionKey = createContextKey<Grant>(FULL_GRANT, {
+  description: "what the caller's API key may do",
 });
 
-export function callerPermission(context: HandlerContext): Permission {
+export function callerPermission(context: HandlerContext): Grant {
   return context.values.get(permissionKey);
 }
 

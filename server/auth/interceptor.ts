@@ -7,7 +7,7 @@ import { errors } from "../core/errors.js";
 import type { Clock } from "../core/time.js";
 import type { Catalog } from "../store/catalog.js";
 import { permissionKey } from "./auth-context.js";
-import { isPermission, type Permission } from "./permissions.js";
+import { grantOf, type Grant, type PermissionModel } from "./permissions.js";
 import { hashPayload, parseToken, TokenError } from "./token.js";
 
 export const API_KEY_HEADER = "mosaico-api-key-token";
@@ -22,7 +22,7 @@ function malformedToken(reason: string) {
   return errors.badRequest(reason);
 }
 
-export function authenticate(catalog: Catalog, now: Clock, headerValue: string | null): Permission {
+export function authenticate(catalog: Catalog, now: Clock, headerValue: string | null, model: PermissionModel): Grant {
   const token = headerValue?.trim() ?? "";
   if (token === "") throw errors.missingApiKey();
   let parsed;
@@ -40,13 +40,14 @@ export function authenticate(catalog: Catalog, now: Clock, headerValue: string |
   if (row.expires_at_ns !== null && row.expires_at_ns <= now()) {
     throw errors.unauthorized("API key is expired.");
   }
-  if (!isPermission(row.permission)) throw errors.internal("corrupted API key record");
-  return row.permission;
+  const grant = grantOf(row.permission, model);
+  if (!grant) throw errors.unauthorized("API key does not have permissions valid in this server mode.");
+  return grant;
 }
 
-export function createAuthInterceptor(catalog: Catalog, now: Clock): Interceptor {
+export function createAuthInterceptor(catalog: Catalog, now: Clock, model: PermissionModel): Interceptor {
   return (next) => async (req) => {
-    const permission = authenticate(catalog, now, req.header.get(API_KEY_HEADER));
+    const permission = authenticate(catalog, now, req.header.get(API_KEY_HEADER), model);
     req.contextValues.set(permissionKey, permission);
     return next(req);
   };

@@ -7,6 +7,8 @@ import type { Catalog } from "../store/catalog.js";
 export interface FlightContext {
   catalog: Catalog;
   generation: Generation;
+  /** The seed's J1 api_key_* actions are served (--key-actions). */
+  keyActions?: boolean;
   now: Clock;
   data: DataPlaneOptions;
 }

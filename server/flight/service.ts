@@ -16,7 +16,7 @@ import { getFlightInfo, getSchema } from "./get-flight-info.js";
 import { listFlights } from "./list-flights.js";
 
 export function flightServiceImpl(ctx: FlightContext): ServiceImpl<typeof FlightService> {
-  const registry = actionRegistry(ctx.generation.name);
+  const registry = actionRegistry(ctx.generation.name, ctx.keyActions);
   return {
     async *handshake() {
       throw errors.unimplemented();

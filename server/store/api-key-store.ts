@@ -33,6 +33,26 @@ export class ApiKeyStore {
     this.db.prepare("UPDATE api_keys SET revoked = 1 WHERE fingerprint = ?").run(fingerprint);
   }
 
+  /** True when some key is neither revoked nor expired. */
+  hasUsableKey(nowNs: bigint): boolean {
+    const row = this.db
+      .prepare("SELECT 1 FROM api_keys WHERE revoked = 0 AND (expires_at_ns IS NULL OR expires_at_ns > ?) LIMIT 1")
+      .get(nowNs);
+    return row !== undefined;
+  }
+
+  /** Every key, newest first (the CLI's `list`). */
+  list(): ApiKeyRow[] {
+    return this.db.prepare("SELECT * FROM api_keys ORDER BY created_at_ns DESC").all() as ApiKeyRow[];
+  }
+
+  /** Deletes revoked and expired keys; returns how many (the CLI's `purge`). */
+  purge(nowNs: bigint): number {
+    return Number(
+      this.db.prepare("DELETE FROM api_keys WHERE revoked = 1 OR (expires_at_ns IS NOT NULL AND expires_at_ns <= ?)").run(nowNs).changes,
+    );
+  }
+
   hasUsableManageKey(nowNs: bigint): boolean {
     const row = this.db
       .prepare(

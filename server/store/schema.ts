@@ -95,7 +95,27 @@ const V2 = `
 ALTER TABLE chunks ADD COLUMN column_stats TEXT NOT NULL DEFAULT '{}';
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+/**
+ * V3 (key management per release): `permission` holds a granular set
+ * ("read,write", mosaicod 0.6/0.7) or one J1 level (--key-actions), so the
+ * level-only CHECK goes; the table is rebuilt because SQLite cannot drop a CHECK.
+ */
+const V3 = `
+CREATE TABLE api_keys_v3 (
+  fingerprint     TEXT    PRIMARY KEY,
+  payload_sha256  TEXT    NOT NULL,
+  permission      TEXT    NOT NULL CHECK (permission <> ''),
+  description     TEXT    NOT NULL,
+  created_at_ns   INTEGER NOT NULL,
+  expires_at_ns   INTEGER,
+  revoked         INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO api_keys_v3 SELECT fingerprint, payload_sha256, permission, description, created_at_ns, expires_at_ns, revoked FROM api_keys;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_v3 RENAME TO api_keys;
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export function migrate(db: SqliteDatabase): void {
   const current = Number(db.pragma("user_version", { simple: true }));

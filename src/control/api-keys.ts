@@ -19,8 +19,23 @@ export interface CreateApiKeyOptions extends CallOptions {
   expiresAtNs?: bigint;
 }
 
+/**
+ * mosaicod 0.6 and 0.7 have no `api_key_*` actions (they would answer "no
+ * available action"): refuse before sending, and say how keys are made there.
+ */
+function assertKeyActions(ctx: ControlContext, action: string): void {
+  if (ctx.keyActions) return;
+  throw new MosaicoError(
+    Code.FailedPrecondition,
+    `${action}: this server (mosaicod ${ctx.codec.generation === "J3" ? "0.7" : "0.6"} line) manages API keys with its CLI, not over Flight; ` +
+      "run `mosaicod api-key create --permissions read,write` (also status, revoke, list, purge) on the server, " +
+      "or connect with keyActions: true to a server that serves the api_key_* actions",
+  );
+}
+
 /** Creates a key and returns its token. The token is shown only this once. */
 export async function createApiKey(ctx: ControlContext, options: CreateApiKeyOptions): Promise<string> {
+  assertKeyActions(ctx, "createApiKey");
   if (!isApiKeyPermission(options.permission)) {
     throw new MosaicoError(Code.InvalidArgument, `unknown permission ${JSON.stringify(options.permission)}: use read, write, delete or manage`);
   }
@@ -38,6 +53,7 @@ function assertFingerprint(fingerprint: string): void {
 
 /** What the server knows of a key, by fingerprint (`api_key_status`). */
 export async function apiKeyStatus(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<ApiKeyStatus> {
+  assertKeyActions(ctx, "apiKeyStatus");
   assertFingerprint(fingerprint);
   const response = asObject(await runAction(ctx, "api_key_status", { api_key_fingerprint: fingerprint }, options), "api_key_status");
   const expiresAtNs = readNullableBigInt(response, "expires_at_ns");
@@ -53,6 +69,7 @@ export async function apiKeyStatus(ctx: ControlContext, fingerprint: string, opt
 
 /** Revokes a key by fingerprint (`api_key_revoke`); calls with it fail from then on. */
 export async function revokeApiKey(ctx: ControlContext, fingerprint: string, options?: CallOptions): Promise<void> {
+  assertKeyActions(ctx, "revokeApiKey");
   assertFingerprint(fingerprint);
   await runAction(ctx, "api_key_revoke", { api_key_fingerprint: fingerprint }, options);
 }

@@ -30,6 +30,8 @@ export interface ControlContext {
   readonly uploadMode: "stream" | "buffered";
   /** The server's largest message, when it reported one (J3 `info`); else mosaicod's default. */
   readonly maxMessageBytes: number;
+  /** Whether the server manages keys over Flight (J1, or the caller said so). */
+  readonly keyActions: boolean;
   /** Merges the caller's options with the client's (closing aborts, default deadline). */
   callOptions(options?: CallOptions): ResolvedCallOptions;
   /** Same for data streams, which get no default deadline (a large topic takes long). */
@@ -45,6 +47,8 @@ export interface ControlContextInit {
   uploadMode: "stream" | "buffered";
   /** The limit the server reported at connect; mosaicod's default when undefined. */
   maxMessageBytes?: number;
+  /** Whether the server manages keys over Flight. */
+  keyActions: boolean;
 }
 
 /** What runAction/streamAction need: also satisfied by the connect probe before any context exists. */
@@ -66,6 +70,7 @@ export function createControlContext(init: ControlContextInit): ControlContext {
     codec: init.codec,
     uploadMode: init.uploadMode,
     maxMessageBytes: init.maxMessageBytes ?? defaultServerMaxMessageBytes,
+    keyActions: init.keyActions,
     callOptions(options: CallOptions = {}) {
       return resolve(options, options.timeoutMs ?? init.defaultTimeoutMs);
     },

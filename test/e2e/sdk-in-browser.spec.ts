@@ -12,7 +12,7 @@ test("connect, create, list, describe, and the delete permission from a page", a
   const outcome = await page.evaluate(
     async ({ serverUrl, manageKey }) => {
       const { MosaicoClient, APIKeyPermission, Code, MosaicoError } = (window as any).mosaico;
-      const admin = await MosaicoClient.connect({ url: serverUrl, apiKey: manageKey });
+      const admin = await MosaicoClient.connect({ url: serverUrl, apiKey: manageKey, keyActions: true });
       const writeKey = await admin.createApiKey({ permission: APIKeyPermission.Write, description: "browser write" });
       const deleteKey = await admin.createApiKey({ permission: APIKeyPermission.Delete, description: "browser delete" });
 

@@ -27,7 +27,7 @@ async function seededStore(appDir: string, gzip: boolean): Promise<{ url: string
   const dataDir = mkdtempSync(join(tmpdir(), "mosaico-runtime-"));
   dataDirs.push(dataDir);
   const bootstrapKey = makeApiKey();
-  const server = await startServer({ host: "127.0.0.1", port: 0, dataDir, apiKeys: true, bootstrapApiKey: bootstrapKey, gzip });
+  const server = await startServer({ host: "127.0.0.1", port: 0, dataDir, apiKeys: true, keyActions: true, bootstrapApiKey: bootstrapKey, gzip });
   servers.push(server);
   // Asynchronously: the server runs in this very process.
   const { stdout } = await promisify(execFile)(process.execPath, ["seed-node.mjs", server.url, bootstrapKey], { cwd: appDir });

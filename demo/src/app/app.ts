@@ -79,7 +79,7 @@ export function App() {
     () => ({
       conn,
       async connect(url, apiKey, keepForTab) {
-        const next = await openConnection(url, apiKey);
+        const next = await openConnection(url, apiKey, config?.keyActions ?? false);
         rememberUrl(next.url);
         saveSession(keepForTab ? { url: next.url, apiKey: apiKey.trim() || undefined } : undefined);
         setConn((previous) => {
@@ -96,16 +96,17 @@ export function App() {
         });
       },
     }),
-    [conn],
+    [conn, config],
   );
 
   useEffect(() => {
     void (async () => {
-      setConfig(await loadConfig());
+      const loaded = await loadConfig();
+      setConfig(loaded);
       const saved = loadSavedSession();
       if (saved) {
         try {
-          setConn(await openConnection(saved.url, saved.apiKey ?? ""));
+          setConn(await openConnection(saved.url, saved.apiKey ?? "", loaded.keyActions));
         } catch {
           saveSession(undefined); // stale key or server gone: ask again
         }

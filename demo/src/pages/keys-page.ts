@@ -131,6 +131,16 @@ export function KeysPage() {
     }
   };
 
+  if (!client.keyActions) {
+    // mosaicod 0.6/0.7: keys are granular sets made on the server with its CLI; nothing to call here.
+    return html`<${PageHeader} title="API keys" subtitle=${keyFingerprint ? html`You are connected with key <span class="mono">${keyFingerprint}</span>.` : "You are connected without a key."} />
+      <${Card} title="Keys are managed on the server" testid="keys-cli">
+        <p>This server (mosaicod ${client.generation === "J3" ? "0.7" : "0.6"} line) creates, checks and revokes API keys with its command line, not over the network. Each key holds a set of permissions: <b>read</b>, <b>write</b>, <b>delete</b>.</p>
+        <pre class="mono" data-testid="keys-cli-command">mosaicod api-key create --permissions read,write</pre>
+        <p class="muted">Also <span class="mono">api-key status</span>, <span class="mono">revoke</span>, <span class="mono">list</span> and <span class="mono">purge</span>. The reference server takes the same commands: <span class="mono">npm run server -- api-key create --permissions read,write</span>.</p>
+      </${Card}>`;
+  }
+
   return html`<${PageHeader} title="API keys" subtitle=${html`${"Keys carry a permission level: read < write < delete < manage."} ${keyFingerprint ? html`You are connected with key <span class="mono">${keyFingerprint}</span>.` : "You are connected without a key."}`} />
     ${!keyFingerprint && html`<${Notice} kind="warn">Without a key, this server either runs without API keys (then key actions may be refused) or refuses everything. Connect with a <b>manage</b> key to manage keys.</${Notice}>`}
     ${error && html`<${ErrorCallout} error=${error} testid="keys-error" />`}

@@ -82,9 +82,9 @@ export function rememberUrl(url: string): void {
 }
 
 /** Connects (probing version and generation); throws the SDK's MosaicoError. */
-export async function openConnection(url: string, apiKey: string): Promise<Connection> {
+export async function openConnection(url: string, apiKey: string, keyActions: boolean): Promise<Connection> {
   const key = apiKey.trim();
-  const client = await MosaicoClient.connect({ url: url.trim(), apiKey: key || undefined, timeoutMs: 6000 });
+  const client = await MosaicoClient.connect({ url: url.trim(), apiKey: key || undefined, timeoutMs: 6000, keyActions });
   return {
     client,
     url: client.url,

@@ -10,12 +10,16 @@ import { topicActions } from "./topic-actions.js";
 
 export type ActionRegistry = ReadonlyMap<string, ActionDef<unknown>>;
 
-export function actionRegistry(generation: GenerationName): ActionRegistry {
+/**
+ * The actions of a release; `keyActions` adds the seed's J1 `api_key_*`
+ * verbs, which no 0.6/0.7 release has (they answer "no available action").
+ */
+export function actionRegistry(generation: GenerationName, keyActions = false): ActionRegistry {
   const common = [
     ...sequenceActions,
     ...sessionActions,
     ...topicActions,
-    ...apiKeyActions,
+    ...(keyActions ? apiKeyActions : []),
     ...queryActions,
   ];
   // J2 answers `version` and knows no `info`; J3 the other way round.

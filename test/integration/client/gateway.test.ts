@@ -76,7 +76,7 @@ function upstreamClient(): Promise<MosaicoClient> {
 }
 
 beforeAll(async () => {
-  upstream = await startTestServer({ apiKeys: true });
+  upstream = await startTestServer({ apiKeys: true, keyActions: true });
   upstreamKey = upstream.bootstrapApiKey!;
 });
 afterAll(async () => {

@@ -24,7 +24,7 @@ async function outcome(promise: Promise<unknown>): Promise<"ok" | Code> {
 let server: RunningServer;
 let manageKey: string;
 beforeAll(async () => {
-  server = await startTestServer({ apiKeys: true });
+  server = await startTestServer({ apiKeys: true, keyActions: true });
   manageKey = server.bootstrapApiKey!;
   expect(manageKey).toMatch(/^msco_/);
 });
@@ -38,11 +38,11 @@ describe.each(protocols)("API keys over %s", (protocol) => {
   const clients = new Map<Level, MosaicoClient>();
   const tag = protocol.replace("-", "_");
   beforeAll(async () => {
-    admin = await MosaicoClient.connect({ url: server.url, protocol, apiKey: manageKey });
+    admin = await MosaicoClient.connect({ url: server.url, protocol, keyActions: true, apiKey: manageKey });
     await admin.createSequence(`perm_${tag}`);
     for (const level of ["read", "write", "delete", "manage"] as const) {
       const apiKey = await admin.createApiKey({ permission: level, description: `${level} key` });
-      clients.set(level, await MosaicoClient.connect({ url: server.url, protocol, apiKey }));
+      clients.set(level, await MosaicoClient.connect({ url: server.url, protocol, keyActions: true, apiKey }));
     }
   });
   afterAll(async () => {
@@ -85,14 +85,14 @@ describe.each(protocols)("API keys over %s", (protocol) => {
   }
 
   it("refuses a client without a key at connect", async () => {
-    const result = await outcome(MosaicoClient.connect({ url: server.url, protocol }));
+    const result = await outcome(MosaicoClient.connect({ url: server.url, protocol, keyActions: true }));
     expect(result).toBe(Code.PermissionDenied);
   });
 
   it("refuses a well-formed key the server does not know", async () => {
     const payload = "k3v9q0z7m2b8x1c4n6w5e0r7t9y2u3i4";
     const apiKey = `msco_${payload}_${crc32(payload).toString(16).padStart(8, "0")}`;
-    const result = await outcome(MosaicoClient.connect({ url: server.url, protocol, apiKey }));
+    const result = await outcome(MosaicoClient.connect({ url: server.url, protocol, keyActions: true, apiKey }));
     expect(result).toBe(Code.PermissionDenied);
   });
 
@@ -103,7 +103,7 @@ describe.each(protocols)("API keys over %s", (protocol) => {
     expect(status).toMatchObject({ fingerprint, description: "short-lived", expiresAtNs: null, isExpired: false });
     expect(typeof status.createdAtNs).toBe("bigint");
 
-    const reader = await MosaicoClient.connect({ url: server.url, protocol, apiKey: token });
+    const reader = await MosaicoClient.connect({ url: server.url, protocol, keyActions: true, apiKey: token });
     expect(await outcome(reader.listSequences())).toBe("ok");
     await admin.revokeApiKey(fingerprint);
     expect(await outcome(reader.listSequences())).toBe(Code.PermissionDenied);
@@ -116,6 +116,6 @@ describe.each(protocols)("API keys over %s", (protocol) => {
     const status = await admin.apiKeyStatus(apiKeyFingerprint(token));
     expect(status.expiresAtNs).toBe(expiresAtNs);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await outcome(MosaicoClient.connect({ url: server.url, protocol, apiKey: token }))).toBe(Code.PermissionDenied);
+    expect(await outcome(MosaicoClient.connect({ url: server.url, protocol, keyActions: true, apiKey: token }))).toBe(Code.PermissionDenied);
   });
 });

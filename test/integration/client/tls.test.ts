@@ -15,7 +15,7 @@ let caFile: string;
 beforeAll(async () => {
   const tls = devCert();
   caFile = tls.certFile;
-  server = await startTestServer({ tls, apiKeys: true });
+  server = await startTestServer({ tls, apiKeys: true, keyActions: true });
 });
 afterAll(async () => {
   await server?.close();

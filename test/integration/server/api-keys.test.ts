@@ -22,7 +22,7 @@ let manageKey: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ generation: "0.6", apiKeys: true, log: (line) => logLines.push(line) });
+  server = await startTestServer({ generation: "0.6", apiKeys: true, keyActions: true, log: (line) => logLines.push(line) });
   manageKey = server.bootstrapApiKey!;
 });
 afterAll(async () => {
@@ -51,11 +51,11 @@ describe("bootstrap", () => {
 
   it("keeps the catalog's key across restarts and mints no new one", async () => {
     const dataDir = freshDataDir();
-    const first = await startTestServer({ generation: "0.6", apiKeys: true, dataDir });
+    const first = await startTestServer({ generation: "0.6", apiKeys: true, keyActions: true, dataDir });
     const key = first.bootstrapApiKey!;
     await first.close();
     const lines: string[] = [];
-    const second = await startTestServer({ generation: "0.6", apiKeys: true, dataDir, log: (l) => lines.push(l) });
+    const second = await startTestServer({ generation: "0.6", apiKeys: true, keyActions: true, dataDir, log: (l) => lines.push(l) });
     try {
       expect(second.bootstrapApiKey).toBeUndefined();
       expect(lines).toEqual([]);
@@ -70,7 +70,7 @@ describe("bootstrap", () => {
     const { token } = generateToken();
     const dataDir = freshDataDir();
     for (let run = 0; run < 2; run++) {
-      const srv = await startTestServer({ generation: "0.6", apiKeys: true, dataDir, bootstrapApiKey: token });
+      const srv = await startTestServer({ generation: "0.6", apiKeys: true, keyActions: true, dataDir, bootstrapApiKey: token });
       try {
         expect(srv.bootstrapApiKey).toBe(token);
         const client = clientFor(transportsFor(srv.url)[1]!.transport);
@@ -86,7 +86,7 @@ describe("bootstrap", () => {
       }
     }
     await expect(
-      startTestServer({ generation: "0.6", apiKeys: true, bootstrapApiKey: "msco_not_valid" }),
+      startTestServer({ generation: "0.6", apiKeys: true, keyActions: true, bootstrapApiKey: "msco_not_valid" }),
     ).rejects.toThrow();
   });
 
@@ -254,7 +254,7 @@ describe("permission matrix (levels x actions)", () => {
   });
 
   it("`info` (J3) needs only a valid key", async () => {
-    const j3 = await startTestServer({ apiKeys: true, generation: "0.7" });
+    const j3 = await startTestServer({ apiKeys: true, keyActions: true, generation: "0.7" });
     try {
       const c = clientFor(transportsFor(j3.url)[1]!.transport);
       const boot = j3.bootstrapApiKey!;

@@ -72,7 +72,7 @@ describe("upstream address", () => {
 
 describe("options", () => {
   it("gateway mode checks no keys itself", () => {
-    expect(() => resolveOptions({ upstream: { address: "127.0.0.1:1" }, apiKeys: true })).toThrow(/upstream does/);
+    expect(() => resolveOptions({ upstream: { address: "127.0.0.1:1" }, apiKeys: true, keyActions: true })).toThrow(/upstream does/);
   });
 
   it("gzip is off unless asked for", () => {

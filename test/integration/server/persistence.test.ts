@@ -16,7 +16,7 @@ describe("persistence", () => {
   it("keeps sequences, sessions, topics, notifications and keys across restarts", async () => {
     const dataDir = freshDataDir();
     const T = 1_767_225_600_987_654_321n;
-    const first = await startTestServer({ generation: "0.6", dataDir, now: () => T });
+    const first = await startTestServer({ generation: "0.6", dataDir, keyActions: true, now: () => T });
     let client = clientFor(transportsFor(first.url)[0]!.transport);
     const seed = await seedSequence(client, ["imu"], { big: 9_007_199_254_740_993n });
     await action(client, "sequence_notification_create", {
@@ -34,7 +34,7 @@ describe("persistence", () => {
     expect(existsSync(join(dataDir, "catalog.sqlite"))).toBe(true);
     expect(existsSync(join(dataDir, "data"))).toBe(true);
 
-    const second = await startTestServer({ generation: "0.6", dataDir, apiKeys: true });
+    const second = await startTestServer({ generation: "0.6", dataDir, apiKeys: true, keyActions: true });
     try {
       client = clientFor(transportsFor(second.url)[1]!.transport);
       const headers = { "mosaico-api-key-token": api_key_token };

@@ -11,7 +11,7 @@ import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ keyActions: true });
 });
 afterAll(async () => {
   await server.close();
