@@ -67,6 +67,12 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** DoPut: bytes (in-memory Arrow) per stored chunk file; default 8 MiB. */
   maxChunkBytes?: number;
+  /**
+   * Largest message the server accepts, as mosaicod 0.7's
+   * MOSAICOD_GRPC_MAX_DECODE_MESSAGE_SIZE (4 to 512 MiB); reported in `info`.
+   * Default 50 MiB.
+   */
+  maxDecodeMessageBytes?: number;
   /** DoGet: rows per record batch at most; default 8192 (mosaicod MOSAICOD_MAX_BATCH_SIZE). */
   maxBatchRows?: number;
   /** DoGet: target bytes per record batch; default the generation's target message size (25 MiB). */
@@ -85,9 +91,9 @@ export interface ServerOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes">
+  Omit<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes">
 > &
-  Pick<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes">;
+  Pick<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes">;
 
 export const DEFAULT_PORT = 6726;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -130,5 +136,16 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
         ? undefined
         : requirePositiveInteger("streamGzipMaxBytes", options.streamGzipMaxBytes),
     upstream: options.upstream,
+    maxDecodeMessageBytes:
+      options.maxDecodeMessageBytes === undefined ? undefined : decodeLimit(options.maxDecodeMessageBytes),
   };
+}
+
+const MiB = 1024 * 1024;
+
+/** mosaicod 0.7 accepts a decode limit from 4 MiB to 512 MiB. */
+function decodeLimit(bytes: number): number {
+  const value = requirePositiveInteger("maxDecodeMessageBytes", bytes);
+  if (value < 4 * MiB || value > 512 * MiB) throw new Error(`maxDecodeMessageBytes must be 4 MiB to 512 MiB, got ${value}`);
+  return value;
 }

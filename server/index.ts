@@ -101,6 +101,12 @@ function closeOnce(shutdown: AbortController, listener: Listener, release: () =>
     })());
 }
 
+/** The release's facts, with the decode limit the operator chose. */
+function generationOf(opts: ResolvedOptions): Generation {
+  const release = GENERATIONS[opts.generation];
+  return opts.maxDecodeMessageBytes === undefined ? release : { ...release, maxMessageSize: opts.maxDecodeMessageBytes };
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const opts = resolveOptions(options);
   return opts.upstream ? startGateway(opts) : startStore(opts);
@@ -108,7 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
 /** Gateway mode: no catalog, every call forwarded upstream. */
 async function startGateway(opts: ResolvedOptions): Promise<RunningServer> {
-  const generation = GENERATIONS[opts.generation];
+  const generation = generationOf(opts);
   const upstreamOptions = opts.upstream!;
   const allow = upstreamOptions.allow === undefined ? undefined : parseAllowList(upstreamOptions.allow);
   const upstream = connectUpstream(upstreamOptions, {
@@ -139,7 +145,7 @@ async function startGateway(opts: ResolvedOptions): Promise<RunningServer> {
 }
 
 async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
-  const generation = GENERATIONS[opts.generation];
+  const generation = generationOf(opts);
   const catalog = Catalog.open(opts.dataDir);
   try {
     catalog.recoverInterruptedUploads(); // DoPuts cut short by a previous run

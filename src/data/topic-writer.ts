@@ -19,7 +19,11 @@ import { UploadCall } from "./upload-call.js";
 export interface BatchLimits {
   /** Most rows per batch sent (default 5000, as the Python SDK). */
   maxBatchRows?: number;
-  /** Most bytes per batch sent (default 10 MiB; at most 90% of the server's message limit). */
+  /**
+   * Most bytes per batch sent. Default: derived from the server's decode limit
+   * (as the Python SDK 0.7 does): 90% of it, at most 64 MiB so that batches stay
+   * affordable in a browser. At most 90% of the limit when set.
+   */
   maxBatchBytes?: number;
   /** Buffered uploads (fetch runtimes without request streams): bytes per topic (default 64 MiB). */
   maxBufferedBytes?: number;
@@ -27,7 +31,16 @@ export interface BatchLimits {
   onProgress?: (progress: WriteProgress) => void;
 }
 
-export const defaultBatchLimits = { maxBatchRows: 5000, maxBatchBytes: 10 * 1024 * 1024, maxBufferedBytes: 64 * 1024 * 1024 };
+/** The fixed defaults; the byte limit per batch is derived per server (defaultMaxBatchBytes). */
+export const defaultBatchLimits = { maxBatchRows: 5000, maxBufferedBytes: 64 * 1024 * 1024 };
+
+/** Largest default batch, whatever the server allows. */
+const MAX_DEFAULT_BATCH_BYTES = 64 * 1024 * 1024;
+
+/** The default batch byte limit for a server that takes `serverMaxBatchBytes` (90% of its decode limit). */
+export function defaultMaxBatchBytes(serverMaxBatchBytes: number): number {
+  return Math.min(serverMaxBatchBytes, MAX_DEFAULT_BATCH_BYTES);
+}
 
 export interface TopicWriterInit extends BatchLimits {
   locator: string;
@@ -72,7 +85,7 @@ export class TopicWriter {
     this.uuid = init.topicUuid;
     this.#limits = {
       maxBatchRows: init.maxBatchRows ?? defaultBatchLimits.maxBatchRows,
-      maxBatchBytes: init.maxBatchBytes ?? defaultBatchLimits.maxBatchBytes,
+      maxBatchBytes: init.maxBatchBytes ?? defaultMaxBatchBytes(init.serverMaxBatchBytes),
       maxBufferedBytes: init.maxBufferedBytes ?? defaultBatchLimits.maxBufferedBytes,
     };
     if (this.#limits.maxBatchBytes > init.serverMaxBatchBytes) {
