@@ -46,7 +46,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `rm -rf .tmp/e2e-data && npx tsx server/main.ts --port ${e2e.serverPort} --data-dir .tmp/e2e-data --api-key --key-actions --bootstrap-key ${e2e.manageKey}`,
+      command: `rm -rf .tmp/e2e-data && npx tsx server/main.ts --port ${e2e.serverPort} --data-dir .tmp/e2e-data --generation 0.6 --api-key --key-actions --bootstrap-key ${e2e.manageKey}`,
       port: e2e.serverPort,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -51,14 +51,12 @@ export async function topicAppMetadata(
   };
   const chunks = catalog.topics.countChunks(topic.topic_id);
   if (generation === "0.6") {
-    // `info` once a DoPut completed (mosaicod fills it when the upload ends).
-    if (topic.upload_state === "done") {
-      base.info = {
-        chunks_number: chunks,
-        total_bytes: topic.total_bytes,
-        timestamp: dataInterval(topic),
-      };
-    }
+    // `info` once a DoPut completed (mosaicod fills it when the upload ends);
+    // null before, never omitted (no skip_serializing_if upstream).
+    base.info =
+      topic.upload_state === "done"
+        ? { chunks_number: chunks, total_bytes: topic.total_bytes, timestamp: dataInterval(topic) }
+        : null;
     return base;
   }
   return {

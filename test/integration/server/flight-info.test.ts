@@ -118,12 +118,13 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("J2 catalog over %s", (transportName)
         start: BIG_START,
         end: BIG_END,
       });
-      // J2 shape; no `info` before any DoPut.
+      // J2 shape; `info` is null before any DoPut (upstream serializes it, never omits it).
       expect(json(endpoint.appMetadata)).toEqual({
         created_at_ns: T,
         completed_at_ns: null,
         locked: false,
         resource_locator: `${seed.sequence}/${topic}`,
+        info: null,
       });
     }
   });
