@@ -35,7 +35,8 @@ function networkError(url: string, reason: unknown, signal?: AbortSignal): unkno
   );
 }
 
-function toReadableStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+/** A pull-driven ReadableStream over an async iterable (cancel returns the iterator). */
+export function toReadableStream(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = body[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

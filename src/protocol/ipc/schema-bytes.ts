@@ -5,6 +5,7 @@
 import { Message, MessageReader, type Schema } from "apache-arrow";
 import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
+import { ipcPrefix } from "./flight-message-source.js";
 
 /** Decodes a schema message; empty bytes (no schema sent) give `undefined`. */
 export function decodeSchemaBytes(bytes: Uint8Array): Schema | undefined {
@@ -19,7 +20,6 @@ export function decodeSchemaBytes(bytes: Uint8Array): Schema | undefined {
   }
 }
 
-const CONTINUATION = 0xffffffff;
 
 /**
  * Schema -> FlightInfo.schema / SchemaResult.schema bytes: an encapsulated IPC
@@ -27,12 +27,5 @@ const CONTINUATION = 0xffffffff;
  * 8 bytes), as arrow-rs `try_with_schema` writes it.
  */
 export function encodeSchemaBytes(schema: Schema): Uint8Array {
-  const flatbuffer = Message.encode(Message.from(schema));
-  const padded = (flatbuffer.byteLength + 7) & ~7;
-  const out = new Uint8Array(8 + padded);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, CONTINUATION, true);
-  view.setInt32(4, padded, true);
-  out.set(flatbuffer, 8);
-  return out;
+  return ipcPrefix(Message.encode(Message.from(schema)));
 }

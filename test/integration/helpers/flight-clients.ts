@@ -3,6 +3,8 @@
  * FlightService over native gRPC, gRPC-Web and gRPC-Web over fetch, and the
  * JSON pieces of the wire (CMD descriptors, JSON metadata).
  */
+import { concatBytes } from "../../../src/protocol/index.js";
+import { toReadableStream } from "../../../src/transport/fetch-http-client.js";
 import { create } from "@bufbuild/protobuf";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
@@ -50,28 +52,10 @@ export function clientFor(transport: Transport): FlightClient {
 async function collectBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(chunk);
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
-function streamOf(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = body[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
+const streamOf = toReadableStream;
 
 /**
  * gRPC-Web over Node's fetch (HTTP/1.1). "buffered": the whole request stream
