@@ -63,9 +63,9 @@ function parseClusterizeParams(body: JsonValue): ClusterizeParams {
     if (!isJsonObject(range)) throw new BodyError("field `timestamp_range` must be an object");
     const start = optionalI64(range, "start_ns");
     const end = optionalI64(range, "end_ns");
-    params.range = {};
-    if (start !== undefined) params.range.start = start;
-    if (end !== undefined) params.range.end = end;
+    // Upstream's SDK and docs always send both bounds; the range struct has no optional side.
+    if (start === undefined || end === undefined) throw new BodyError("`timestamp_range` needs both start_ns and end_ns");
+    params.range = { start, end };
   }
   return params;
 }
