@@ -67,7 +67,7 @@ const server = await startServer({ host, port, dataDir, generation, apiKeys, key
   if (cause.code === "EADDRINUSE") console.error(`Port ${port} is taken (another npm start?). Stop it, or use --port.`);
   throw cause;
 });
-console.log(`Mosaico reference server on ${server.url} (${generation.toUpperCase()}, API keys ${apiKeys ? "on" : "off"})`);
+console.log(`Mosaico reference server on ${server.url} (mosaicod ${generation}${apiKeys ? " + --key-actions" : ""}, API keys ${apiKeys ? "on" : "off"})`);
 
 console.log("Seeding the sample catalog…");
 {

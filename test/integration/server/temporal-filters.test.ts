@@ -108,7 +108,8 @@ describe("topic_filter_clusterize", () => {
     // Both bounds, as upstream reads them (the client completes an open side to 0 / 2^63-1); null = none.
     expect(await clusterize("x", STEP, { timestamp_range: { start_ns: at(850), end_ns: 2n ** 63n - 1n } })).toEqual([{ id: 0, start: at(900), end: at(999) }]);
     expect(await clusterize("x", STEP, { timestamp_range: { start_ns: 0, end_ns: at(100) } })).toEqual([{ id: 0, start: at(100), end: at(100) }]);
-    for (const oneSided of [{ start_ns: at(850) }, { end_ns: at(100) }]) {
+    const oneSidedRanges: JsonValue[] = [{ start_ns: at(850) }, { end_ns: at(100) }];
+    for (const oneSided of oneSidedRanges) {
       await expectError(clusterize("x", STEP, { timestamp_range: oneSided }), Code.InvalidArgument, /body deserialization error/);
     }
     expect(await clusterize("x", STEP, { timestamp_range: null })).toEqual(spans(X_HIGH));
