@@ -25,10 +25,9 @@ import { performance } from "node:perf_hooks";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { FlightService, TicketSchema } from "../src/protocol/index.js";
+import { FlightService, TicketSchema, registerLz4Codec } from "../src/protocol/index.js";
 import { RecordBatchReader, RecordBatchStreamWriter, type RecordBatch } from "apache-arrow";
 import { MosaicoClient } from "../src/node/index.js";
-import { registerLz4Codec } from "../src/protocol/index.js";
 import { imuBatch, imuSchema } from "../test/integration/helpers/imu-data.js";
 
 const readMB = Number(process.argv[2] ?? 256);

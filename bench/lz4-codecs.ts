@@ -30,11 +30,15 @@ import {
   type RecordBatch,
   type Table,
 } from "apache-arrow";
-import type { FlightData } from "../src/protocol/index.js";
-import { decodeFlightData } from "../src/protocol/index.js";
-import { FlightDataEncoder } from "../src/protocol/index.js";
-import { ipcPrefix } from "../src/protocol/index.js";
-import { arrowUncompressedLength, lz4FrameCodec, registerLz4Codec } from "../src/protocol/index.js";
+import {
+  type FlightData,
+  decodeFlightData,
+  FlightDataEncoder,
+  ipcPrefix,
+  arrowUncompressedLength,
+  lz4FrameCodec,
+  registerLz4Codec,
+} from "../src/protocol/index.js";
 
 const require = createRequire(import.meta.url);
 const ROWS = Number(process.argv[2] ?? 1_000_000);

@@ -49,7 +49,7 @@ export function ensureBootstrapKey(
     insertManageKey(catalog, now, fingerprint, payload);
     return { token: given, created: true };
   }
-  if (catalog.apiKeys.hasUsableManageKey(now())) return { created: false };
+  if (catalog.apiKeys.hasUsableKey(now(), "manage")) return { created: false };
   const { token, payload, fingerprint } = generateToken();
   insertManageKey(catalog, now, fingerprint, payload);
   return { token, created: true };

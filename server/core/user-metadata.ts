@@ -3,8 +3,7 @@
  * object key, at any depth and inside arrays too, must be non-empty, made of
  * ASCII letters/digits, space, `_` or `-`, and must not contain `--`.
  */
-import type { JsonValue } from "../../src/protocol/index.js";
-import { stringifyJson } from "../../src/protocol/index.js";
+import { type JsonValue, stringifyJson } from "../../src/protocol/index.js";
 import { errors } from "./errors.js";
 
 const KEY_RE = /^[A-Za-z0-9 _-]+$/;

@@ -2,8 +2,7 @@
  * JSON app-metadata of GetFlightInfo (protocol §6.1) and the `mosaico:*` schema
  * metadata (§6.4). TopicAppMetadata has a J2 and a J3 shape.
  */
-import { parseJson, stringifyJson } from "../../src/protocol/index.js";
-import type { JsonObject, JsonValue } from "../../src/protocol/index.js";
+import { parseJson, stringifyJson, type JsonObject, type JsonValue } from "../../src/protocol/index.js";
 import { windowStats, type TimeWindow } from "../data/chunk-reader.js";
 import type { Generation, GenerationName } from "../generation.js";
 import type { Catalog } from "../store/catalog.js";

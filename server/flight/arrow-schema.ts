@@ -5,9 +5,6 @@
 import { Schema, type Field } from "apache-arrow";
 import { decodeSchemaBytes, encodeSchemaBytes } from "../../src/protocol/index.js";
 
-/** Schema -> encapsulated IPC Schema message. */
-export const encodeSchemaMessage = encodeSchemaBytes;
-
 /** A stored schema message -> Schema (the store only holds schemas it wrote). */
 export function decodeSchemaMessage(bytes: Uint8Array): Schema {
   const schema = decodeSchemaBytes(bytes);

@@ -7,9 +7,11 @@
  */
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { decodeJsonBytes, encodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
-import type { JsonValue } from "../../src/protocol/index.js";
 import {
+  decodeJsonBytes,
+  encodeJsonBytes,
+  isJsonObject,
+  type JsonValue,
   ResultSchema,
   type Action,
   type Result,

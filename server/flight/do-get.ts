@@ -12,8 +12,7 @@
  * selected rows are sliced and merged across stored batches and chunks.
  */
 import { Schema } from "apache-arrow";
-import { FlightDataEncoder } from "../../src/protocol/index.js";
-import type { FlightData, Ticket } from "../../src/protocol/index.js";
+import { FlightDataEncoder, type FlightData, type Ticket } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { parseTopicLocator } from "../core/locators.js";
 import {

@@ -5,12 +5,13 @@
  * schema presence, timestamp field, locator, UUID.
  */
 import { DataType, Message, MessageHeader, type Schema } from "apache-arrow";
-import { decodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
 import {
+  decodeJsonBytes,
+  isJsonObject,
   FlightDescriptor_DescriptorType,
   type FlightData,
+  inspectIpcMessage,
 } from "../../src/protocol/index.js";
-import { inspectIpcMessage } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { isUuid } from "../core/ids.js";
 import { requireTopicLocator } from "../core/locators.js";

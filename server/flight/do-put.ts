@@ -12,15 +12,17 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { ConnectError } from "@connectrpc/connect";
-import { decodeFlightData } from "../../src/protocol/index.js";
-import { MosaicoError } from "../../src/protocol/index.js";
-import type { FlightData } from "../../src/protocol/index.js";
+import {
+  decodeFlightData,
+  MosaicoError,
+  type FlightData,
+  inspectIpcMessage,
+  encodeSchemaBytes,
+} from "../../src/protocol/index.js";
 import { MessageHeader } from "apache-arrow";
-import { inspectIpcMessage } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { ChunkWriter } from "../data/chunk-writer.js";
 import type { TopicRow } from "../store/rows.js";
-import { encodeSchemaMessage } from "./arrow-schema.js";
 import type { FlightContext } from "./context.js";
 import { parseDoPutHeader } from "./do-put-command.js";
 
@@ -106,7 +108,7 @@ export async function doPut(
   const first = await stream.next();
   if (first === undefined) throw errors.missingHeader();
   const header = parseDoPutHeader(first);
-  const topic = claimTopic(ctx, header.locator, header.uuid, encodeSchemaMessage(header.schema));
+  const topic = claimTopic(ctx, header.locator, header.uuid, encodeSchemaBytes(header.schema));
   const dir = ctx.catalog.topicDataDir(topic.data_path);
   try {
     // Leftovers of an upload that could not clean up after itself.

@@ -2,8 +2,9 @@
  * The JSON command carried by CMD descriptors (GetFlightInfo, GetSchema):
  * `{"resource_locator": "...", "timestamp_ns_start"?: i64, "timestamp_ns_end"?: i64}`.
  */
-import { decodeJsonBytes, isJsonObject } from "../../src/protocol/index.js";
 import {
+  decodeJsonBytes,
+  isJsonObject,
   FlightDescriptor_DescriptorType,
   type FlightDescriptor,
 } from "../../src/protocol/index.js";

@@ -3,8 +3,8 @@
  * tried as a sequence, then as a topic; a session locator is refused.
  */
 import { create } from "@bufbuild/protobuf";
-import { encodeJsonBytes } from "../../src/protocol/index.js";
 import {
+  encodeJsonBytes,
   FlightEndpointSchema,
   FlightInfoSchema,
   SchemaResultSchema,

@@ -10,8 +10,7 @@
  * (L/J1 server code) and `created_at` (daemon docs) for `created_at_ns`;
  * `locator` (before 0.6.0) for `name`. Unknown fields are refused.
  */
-import type { JsonValue } from "../../src/protocol/index.js";
-import { isJsonObject } from "../../src/protocol/index.js";
+import { type JsonValue, isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import type { SequenceRow, TopicRow } from "../store/rows.js";
 import { compileCondition, readCondition, type CompiledCondition, type FieldType } from "./conditions.js";

@@ -11,8 +11,7 @@
  * `$ex` / `$nex` exist for user metadata only (server/query/metadata.ts).
  * Every error is `INVALID_ARGUMENT Bad request: …` naming the field.
  */
-import type { JsonValue } from "../../src/protocol/index.js";
-import { GlobError, globToRegExp, isJsonObject, literalPrefix } from "../../src/protocol/index.js";
+import { type JsonValue, GlobError, globToRegExp, isJsonObject, literalPrefix } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { compareScalar, isIntegral, isNumeric, show, type Scalar } from "./values.js";
 

@@ -14,8 +14,7 @@
  * `$between`/`$outside` bounds of different types or in the wrong order,
  * `$match` with a non-string or malformed pattern, non-scalar operands.
  */
-import type { JsonValue } from "../../src/protocol/index.js";
-import { GlobError, globToRegExp, isJsonObject, parseJson } from "../../src/protocol/index.js";
+import { type JsonValue, GlobError, globToRegExp, isJsonObject, parseJson } from "../../src/protocol/index.js";
 import { badField, valueTest, type RawCondition } from "./conditions.js";
 import { compareScalar, scalarClass, show, type Scalar, type ScalarClass } from "./values.js";
 

@@ -21,8 +21,7 @@ import {
   type Schema,
 } from "apache-arrow";
 import type { ConnectError } from "@connectrpc/connect";
-import type { JsonValue } from "../../src/protocol/index.js";
-import { isJsonObject } from "../../src/protocol/index.js";
+import { type JsonValue, isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { TIMESTAMP_FIELD } from "../data/chunk-writer.js";
 import {

@@ -8,8 +8,7 @@
  * pruning through it; the server runs in-process there).
  */
 import type { RecordBatch } from "apache-arrow";
-import type { JsonObject } from "../../src/protocol/index.js";
-import { isJsonObject, parseJson } from "../../src/protocol/index.js";
+import { type JsonObject, isJsonObject, parseJson } from "../../src/protocol/index.js";
 import { readChunk } from "../data/chunk-reader.js";
 import { TIMESTAMP_FIELD } from "../data/chunk-writer.js";
 import type { Catalog } from "../store/catalog.js";

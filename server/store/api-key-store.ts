@@ -33,11 +33,14 @@ export class ApiKeyStore {
     this.db.prepare("UPDATE api_keys SET revoked = 1 WHERE fingerprint = ?").run(fingerprint);
   }
 
-  /** True when some key is neither revoked nor expired. */
-  hasUsableKey(nowNs: bigint): boolean {
+  /** True when some key (of `permission`, when given) is neither revoked nor expired. */
+  hasUsableKey(nowNs: bigint, permission?: string): boolean {
     const row = this.db
-      .prepare("SELECT 1 FROM api_keys WHERE revoked = 0 AND (expires_at_ns IS NULL OR expires_at_ns > ?) LIMIT 1")
-      .get(nowNs);
+      .prepare(
+        `SELECT 1 FROM api_keys WHERE revoked = 0 AND (expires_at_ns IS NULL OR expires_at_ns > ?)
+           AND (? IS NULL OR permission = ?) LIMIT 1`,
+      )
+      .get(nowNs, permission ?? null, permission ?? null);
     return row !== undefined;
   }
 
@@ -51,15 +54,5 @@ export class ApiKeyStore {
     return Number(
       this.db.prepare("DELETE FROM api_keys WHERE revoked = 1 OR (expires_at_ns IS NOT NULL AND expires_at_ns <= ?)").run(nowNs).changes,
     );
-  }
-
-  hasUsableManageKey(nowNs: bigint): boolean {
-    const row = this.db
-      .prepare(
-        `SELECT 1 FROM api_keys WHERE permission = 'manage' AND revoked = 0
-           AND (expires_at_ns IS NULL OR expires_at_ns > ?) LIMIT 1`,
-      )
-      .get(nowNs);
-    return row !== undefined;
   }
 }

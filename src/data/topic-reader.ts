@@ -71,7 +71,7 @@ export interface TopicReader extends AsyncIterable<RecordBatch> {
 }
 
 /** The reader's facts from the topic's app-metadata (0.7) or, failing that, the schema keys (0.6). */
-export function readMetadataOf(topic: TopicInfo, schemaMetadata: MosaicoSchemaMetadata): TopicReadMetadata {
+function readMetadataOf(topic: TopicInfo, schemaMetadata: MosaicoSchemaMetadata): TopicReadMetadata {
   const size = { totalBytes: topic.dataInfo?.totalBytes, chunks: topic.dataInfo?.chunks };
   // time_window_info describes the requested range; data_info the whole topic.
   if (topic.timeWindow) return { rowCount: topic.timeWindow.rowCount, interval: topic.timeWindow.interval, ...size, source: "app-metadata" };

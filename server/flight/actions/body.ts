@@ -2,8 +2,7 @@
  * Strict readers for action bodies, mimicking serde: a missing required field
  * or a wrong JSON type is a deserialization error; unknown keys are ignored.
  */
-import type { JsonObject, JsonValue } from "../../../src/protocol/index.js";
-import { toBigInt } from "../../../src/protocol/index.js";
+import { type JsonObject, type JsonValue, toBigInt } from "../../../src/protocol/index.js";
 
 /** Reported as `Bad request: body deserialization error.` by the dispatcher. */
 export class BodyError extends Error {}

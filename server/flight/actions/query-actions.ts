@@ -7,8 +7,7 @@
  * the permission check), then the meaning (unknown fields, operators, value
  * types, tags: `Bad request: <what is wrong, naming the field>.`).
  */
-import type { JsonObject, JsonValue } from "../../../src/protocol/index.js";
-import { isJsonObject, toBigInt } from "../../../src/protocol/index.js";
+import { type JsonObject, type JsonValue, isJsonObject, toBigInt } from "../../../src/protocol/index.js";
 import { errors } from "../../core/errors.js";
 import { parseTopicLocator, requireTopicLocator } from "../../core/locators.js";
 import { bindAll, parseOntologySection, timestampCondition, type ColumnCondition } from "../../query/ontology.js";
