@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { MosaicoClient, TopicReader } from "../sdk.js";
 import { leafValues, secondsColumn } from "./arrow-fields.js";
 import { explainError, type Explanation } from "./explain-error.js";
+import { createFrameThrottle } from "./frame-throttle.js";
 
 export type ReadStatus = "idle" | "loading" | "done" | "cancelled" | "error";
 
@@ -52,8 +53,6 @@ export function useTopicSeries(client: MosaicoClient, request: SeriesRequest | n
     let expected: number | undefined;
     let rows = 0;
     let bytes = 0;
-    let lastFlush = 0;
-    let pending = 0;
     const snapshot = (status: ReadStatus, error?: Explanation): SeriesState => ({
       status,
       rows,
@@ -63,10 +62,15 @@ export function useTopicSeries(client: MosaicoClient, request: SeriesRequest | n
       error,
       elapsedMs: performance.now() - started,
     });
-    const flush = () => {
-      pending = 0;
-      lastFlush = performance.now();
-      if (!abort.signal.aborted || cancelled) setState(snapshot(cancelled ? "cancelled" : "loading"));
+    const redraw = createFrameThrottle({
+      intervalMs: FLUSH_MS,
+      publish: () => {
+        if (!abort.signal.aborted || cancelled) setState(snapshot(cancelled ? "cancelled" : "loading"));
+      },
+    });
+    const settle = (status: ReadStatus, error?: Explanation) => {
+      redraw.settle();
+      setState(snapshot(status, error));
     };
     cancelRef.current = () => {
       cancelled = true;
@@ -92,19 +96,16 @@ export function useTopicSeries(client: MosaicoClient, request: SeriesRequest | n
           for (let i = 0; i < values.length; i++) target.push(values[i]!);
         });
         rows += batch.numRows;
-        if (performance.now() - lastFlush > FLUSH_MS) flush();
-        else if (!pending) pending = requestAnimationFrame(flush);
+        redraw.changed();
       }
-      cancelAnimationFrame(pending);
-      setState(snapshot("done"));
+      settle("done");
     })().catch((reason) => {
-      cancelAnimationFrame(pending);
-      if (cancelled) setState(snapshot("cancelled"));
-      else if (!abort.signal.aborted) setState(snapshot("error", explainError(reason, "read this topic")));
+      if (cancelled) settle("cancelled");
+      else if (!abort.signal.aborted) settle("error", explainError(reason, "read this topic"));
     });
     return () => {
       abort.abort();
-      cancelAnimationFrame(pending);
+      redraw.settle();
       void reader?.cancel();
     };
   }, [client, key]);
