@@ -45,6 +45,7 @@ import {
 } from "./options.js";
 import { readEnv } from "./runtime/env.js";
 import type { MosaicoTransport } from "./transport/transport-config.js";
+import { explainConnectFailure } from "./transport/connect-failure.js";
 
 /** A plain JSON filter object (not a query builder instance). */
 function isRawFilter(value: unknown): value is JsonObject {
@@ -69,13 +70,8 @@ async function probe(transport: MosaicoTransport, url: URL, options: ConnectOpti
     return await probeServer(transport.transport, { signal: options.signal ?? new AbortController().signal, timeoutMs });
   } catch (reason) {
     const error = MosaicoError.from(reason);
-    const hint =
-      error.code === Code.DeadlineExceeded
-        ? `no answer within ${timeoutMs} ms`
-        : error.code === Code.PermissionDenied
-          ? `the server refused the API key (${error.rawMessage})`
-          : error.rawMessage;
-    throw new MosaicoError(error.code, `cannot connect to Mosaico at ${url.origin}: ${hint}`, { cause: error, metadata: error.metadata });
+    const { code, hint } = explainConnectFailure(error, url, timeoutMs, options.signal?.aborted === true);
+    throw new MosaicoError(code, `cannot connect to Mosaico at ${url.origin}: ${hint}`, { cause: error, metadata: error.metadata });
   }
 }
 

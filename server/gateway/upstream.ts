@@ -12,7 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { compressionGzip, createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { compressionGzip, createGrpcTransport } from "@connectrpc/connect-node";
+import { createNodeSessionManager } from "../../src/node/index.js";
 import { FlightService } from "../../src/protocol/index.js";
 import type { UpstreamOptions } from "../config.js";
 
@@ -67,11 +68,11 @@ export function connectUpstream(
   const baseUrl = upstreamBaseUrl(options.address, tls);
   const ca = options.caFile ? readFileSync(options.caFile) : undefined;
   const apiKey = options.apiKey === "" ? undefined : options.apiKey;
-  const sessionManager = new Http2SessionManager(
-    baseUrl,
-    { idleConnectionTimeoutMs: 60_000 },
-    ca ? { ca } : {},
-  );
+  // The SDK's guarded manager: an upstream that is not HTTP/2 fails the call, not the process.
+  const sessionManager = createNodeSessionManager(baseUrl, {
+    idleConnectionTimeoutMs: 60_000,
+    http2SessionOptions: ca ? { ca } : {},
+  });
   const transport = createGrpcTransport({
     baseUrl,
     sessionManager,

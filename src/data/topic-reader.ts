@@ -23,6 +23,7 @@ import { decodeFlightData, type FlightDataReader } from "../protocol/ipc/flight-
 import type { ReadProgress } from "./progress.js";
 import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../protocol/ipc/schema-metadata.js";
 import { readAhead } from "./streams/read-ahead.js";
+import { isConnectionLoss } from "../errors/local-causes.js";
 
 /** Options of client.topicReader(): the time range, read-ahead, progress and call options. */
 export interface TopicReaderOptions extends CallOptions, TimeRange {
@@ -128,7 +129,13 @@ export async function openTicketStream(
         yield batch;
       }
     } catch (reason) {
-      throw MosaicoError.from(reason);
+      const error = MosaicoError.from(reason);
+      if (!isConnectionLoss(error)) throw error;
+      throw new MosaicoError(
+        Code.Unavailable,
+        `the connection was lost after ${progress.rows} rows of ${topic.locator} (${error.rawMessage}); the rows delivered are intact, read the rest again from the last timestamp`,
+        { cause: error, metadata: error.metadata },
+      );
     } finally {
       // Early exit or failure: release the call so the pump and socket stop.
       if (!cancelled.signal.aborted) cancelled.abort();

@@ -6,3 +6,4 @@
 export * from "../index.js";
 export { MosaicoClient } from "./node-client.js";
 export { createNodeGrpcTransport } from "./node-transport.js";
+export { createNodeSessionManager, type NodeSessionManagerOptions } from "./guarded-session-manager.js";

@@ -3,11 +3,11 @@
  * This is how a Node program talks to a real mosaicod, which speaks neither
  * gRPC-Web nor HTTP/1.1 (protocol §1, §12.1).
  */
-import type * as http2 from "node:http2";
-import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { MosaicoTransport, TransportConfig } from "../transport/transport-config.js";
+import { createNodeSessionManager } from "./guarded-session-manager.js";
 
 /**
  * HTTP/2 flow-control windows. Node's defaults (64 KiB per stream and per
@@ -17,21 +17,6 @@ import type { MosaicoTransport, TransportConfig } from "../transport/transport-c
  */
 const streamWindowBytes = 4 * 1024 * 1024;
 const connectionWindowBytes = 16 * 1024 * 1024;
-
-/** A session manager that widens each new session's connection window. */
-class WideWindowSessionManager extends Http2SessionManager {
-  readonly #widened = new WeakSet<http2.Http2Session>();
-
-  override async request(...args: Parameters<Http2SessionManager["request"]>): Promise<http2.ClientHttp2Stream> {
-    const stream = await super.request(...args);
-    const session = stream.session;
-    if (session && !this.#widened.has(session)) {
-      this.#widened.add(session);
-      session.setLocalWindowSize(connectionWindowBytes);
-    }
-    return stream;
-  }
-}
 
 /**
  * Creates the native gRPC transport over HTTP/2, the Node default and what
@@ -68,11 +53,14 @@ export function createNodeGrpcTransport(config: TransportConfig): MosaicoTranspo
   }
   // With a custom CA we trust exactly that CA (like grpc's tls_root_certs);
   // otherwise Node's default roots apply.
-  const nodeOptions = {
-    settings: { initialWindowSize: streamWindowBytes },
-    ...(config.tlsCaPem ? { ca: config.tlsCaPem } : {}),
-  };
-  const sessionManager = new WideWindowSessionManager(config.baseUrl, { idleConnectionTimeoutMs: 15_000 }, nodeOptions);
+  const sessionManager = createNodeSessionManager(config.baseUrl, {
+    idleConnectionTimeoutMs: 15_000,
+    connectionWindowBytes,
+    http2SessionOptions: {
+      settings: { initialWindowSize: streamWindowBytes },
+      ...(config.tlsCaPem ? { ca: config.tlsCaPem } : {}),
+    },
+  });
   const transport = createGrpcTransport({
     baseUrl: config.baseUrl,
     sessionManager,

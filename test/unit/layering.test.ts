@@ -39,8 +39,9 @@ const allowed: Record<string, readonly string[]> = {
 
 /** How code outside src/ may reach the SDK (paths relative to src/). */
 const entryRules: Record<string, (target: string) => boolean> = {
-  // The reference server shares the wire floor and nothing else.
-  server: (t) => t === "protocol/index.ts",
+  // The reference server shares the wire floor; its gateway, a Node client of
+  // the upstream, also uses the Node entry (the guarded HTTP/2 session manager).
+  server: (t) => t === "protocol/index.ts" || t === "node/index.ts",
   // Benchmarks use the public entries; compression.ts also compares the runtime gzip codecs.
   bench: (t) => ["index.ts", "node/index.ts", "protocol/index.ts"].includes(t) || t.startsWith("compression/") || t === "node/node-gzip.ts",
   scripts: (t) => ["index.ts", "node/index.ts"].includes(t),
