@@ -20,6 +20,11 @@ test("the catalog lists the seeded sequences, sorts and filters them", async ({ 
   for (const name of SEEDED) expect(await names()).toContain(name);
   await expect(page.locator('[data-name="drive_2026_03_25_city"]')).toContainText("2 min 00 s");
   await expect(page.locator('[data-name="drive_2026_03_25_city"]')).toContainText("weather");
+  // The only date of a row is its creation on the server's clock; timestamp_ns (the data's
+  // 2026-03-25 08:14:05 in the seed) is a monotonic timer and is not shown as a date.
+  const city = page.locator('[data-name="drive_2026_03_25_city"]');
+  await expect(city.getByTestId("catalog-created")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+  await expect(city).not.toContainText("2026-03-25 08:14");
   await screenshot(page, "catalog");
 
   await page.getByTestId("sort-name").click();
@@ -57,6 +62,11 @@ test("a sequence shows its topics, sessions and notifications", async ({ page })
   await expect(page.getByTestId("sessions-table").locator("tbody tr")).toHaveCount(2);
   await expect(page.getByTestId("sessions-table")).toContainText("finalized");
   await expect(page.getByTestId("no-notifications")).toBeVisible();
+  // Data times are offsets from the first sample; only the creation time is a date.
+  await expect(page.getByTestId("sequence-header")).toContainText("(server clock)");
+  await expect(page.getByTestId("sequence-header")).toContainText("1 min 30 s of data");
+  await expect(page.getByTestId("sequence-header")).not.toContainText("15:02:40");
+  await expect(page.locator('[data-locator="drive_2026_03_26_highway/perception/lane_offset"]')).toContainText("T+0.0 s");
   await screenshot(page, "sequence");
 
   await open(page, "#/sequence/drive_2026_03_25_city");

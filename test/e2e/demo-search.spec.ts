@@ -66,6 +66,31 @@ test("an ontology query lists matching topics and windows, and a window opens th
   await screenshot(page, "search-window");
 });
 
+test("the time window counts seconds from each sequence's start, not from a date", async ({ page }) => {
+  await connect(page);
+  await open(page, "#/search");
+  const hits = () => page.getByTestId("search-hit").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.sequence).sort());
+  const search = async (from: string, to: string) => {
+    await page.getByTestId("search-from").fill(from);
+    await page.getByTestId("search-to").fill(to);
+    await page.getByTestId("search-run").click();
+    await expect(page.getByTestId("search-results")).toBeVisible({ timeout: 30_000 });
+  };
+  // 60–80 s: the city drive's hard launch (T+71 s); the highway's merge (T+22 s) is outside.
+  await search("60", "80");
+  await expect.poll(hits, { timeout: 30_000 }).toEqual(["drive_2026_03_25_city"]);
+  await expect(page.getByTestId("search-window")).toHaveCount(1);
+  await expect(page.getByTestId("search-window").first()).toContainText("T+71.");
+  // 0–30 s: the merge, in a recording that started a day later.
+  await search("0", "30");
+  await expect.poll(hits, { timeout: 30_000 }).toEqual(["drive_2026_03_26_highway"]);
+  await expect(page.getByTestId("search-window").first()).toContainText("T+22.");
+  // A date is not a window.
+  await page.getByTestId("search-from").fill("2026-03-25T08:15");
+  await page.getByTestId("search-run").click();
+  await expect(page.getByText("enter seconds since the start of the sequence")).toBeVisible();
+});
+
 test("a condition nothing meets says so", async ({ page }) => {
   await connect(page);
   await open(page, "#/search");

@@ -1,7 +1,9 @@
 /**
  * Demo dashboard, topic page: a time range streamed into the plot holds
  * exactly the rows of that range; a long read (slow network) is cancelled;
- * a camera frame is shown and stepped; two topics merge in time.
+ * a camera frame is shown and stepped; two topics merge in time. Times are
+ * shown since the sequence start (timestamp_ns is a monotonic timer since
+ * the Python SDK 0.6), wall-clock only from a header stamp.
  */
 import { expect, test } from "@playwright/test";
 import { connect, open, screenshot, watchPageErrors } from "./fixtures/demo.js";
@@ -10,6 +12,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 const IMU = "drive_2026_03_25_city/sensors/imu";
 const CAMERA = "drive_2026_03_25_city/sensors/camera_front";
+const LANE_OFFSET = "drive_2026_03_26_highway/perception/lane_offset";
 const topicHash = (locator: string) => `#/topic/${encodeURIComponent(locator)}`;
 
 test("the plot holds exactly the rows of the chosen range", async ({ page }) => {
@@ -19,6 +22,11 @@ test("the plot holds exactly the rows of the chosen range", async ({ page }) => 
   const wrap = page.getByTestId("detail-plot-wrap");
   await expect(wrap).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("detail-plot")).toHaveAttribute("data-points", "24000");
+  // The first sample as time since the sequence start, not as a date; the wall-clock time is
+  // the IMU's header stamp (the seed stamps 1.2 ms before the 08:14:05 UTC of timestamp_ns).
+  await expect(page.getByTestId("topic-first-stat")).toContainText("T+0.000 s");
+  await expect(page.getByTestId("topic-first-stat")).not.toContainText("UTC");
+  await expect(page.getByTestId("topic-stamp-stat")).toContainText("2026-03-25 08:14:04.998 UTC");
 
   // [10 s, 20 s) of a 200 Hz IMU: 2,000 rows, no more, no less.
   await page.getByTestId("range-from").fill("10");
@@ -74,11 +82,27 @@ test("a camera frame is shown and the scrubber steps through frames", async ({ p
   await page.getByTestId("frame-scrubber").fill("716");
   await expect(frame).toHaveAttribute("data-index", "716");
   await expect(page.getByTestId("frame-meta")).toContainText("T+71.600 s");
+  await expect(page.getByTestId("frame-time")).toContainText("T+71.600 s from the sequence start");
+  await expect(page.getByTestId("frame-time")).not.toContainText("UTC");
+  // Wall-clock time from the frame's header stamp (8 ms before the recorder's 08:15:16.600).
+  await expect(page.getByTestId("frame-stamp")).toHaveText("2026-03-25 08:15:16.592 UTC");
   await expect(page.getByTestId("frame-meta")).toContainText("png");
   await page.getByTestId("frame-next").click();
   await expect(frame).toHaveAttribute("data-index", "717");
   await expect.poll(() => frame.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight)).toBe(120);
   await screenshot(page, "topic-frames");
+});
+
+test("a topic without header stamps shows no date, only time since the start", async ({ page }) => {
+  await connect(page);
+  // The perception session's lane offsets (Floating64) carry the header field but leave it null.
+  await open(page, topicHash(LANE_OFFSET));
+  await expect(page.getByTestId("topic-rows-stat")).toContainText("1,800");
+  await expect(page.getByTestId("topic-first-stat")).toContainText("T+0.000 s");
+  await expect(page.getByTestId("topic-stamp-stat")).toContainText("no header stamp");
+  await expect(page.getByTestId("topic-stats")).not.toContainText("UTC");
+  await expect(page.getByTestId("range-from")).toHaveValue("0");
+  await expect(page.getByTestId("range-to")).toHaveValue("90");
 });
 
 test("two topics merged in time share one plot", async ({ page }) => {

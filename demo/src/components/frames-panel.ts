@@ -1,11 +1,13 @@
 /**
  * Frames tab of an image topic: the frame at the scrubber, a filmstrip,
- * play/pause at the recorded rate, and each frame's time and size.
+ * play/pause at the recorded rate, and each frame's time and size. The time
+ * is `timestamp_ns` since the sequence start (a monotonic timer, not a date);
+ * wall-clock time only from the frame's header stamp.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { formatBytes, formatCount } from "../lib/format.js";
-import { formatOffset, formatTimestamp, secondsSince } from "../lib/time.js";
+import { formatHeaderStamp, formatSinceStart } from "../lib/time.js";
 import { mimeOf, useFrames, type Frame } from "../lib/use-frames.js";
 import type { MosaicoClient, TopicInfo } from "../sdk.js";
 import { EmptyState, ErrorCallout, Notice, ProgressBar } from "./feedback.js";
@@ -77,8 +79,8 @@ export function FramesPanel({ client, topic, baseNs, whole, range, onRange }: Fr
         <div class="frame-meta" data-testid="frame-meta">
           <div class="frame-counter"><b>${index + 1}</b> / ${formatCount(frames.length)}</div>
           <dl class="kv">
-            <dt>Time</dt><dd class="mono">T${formatOffset(secondsSince(current.timestampNs, baseNs))}</dd>
-            <dt>Timestamp</dt><dd class="mono small">${formatTimestamp(current.timestampNs)}</dd>
+            <dt>Time</dt><dd class="mono" data-testid="frame-time" title="timestamp_ns, since the sequence's first sample">${formatSinceStart(current.timestampNs, baseNs)} <span class="muted small">from the sequence start</span></dd>
+            <dt>Sensor time</dt><dd class="mono small" data-testid="frame-stamp" title="header.timestamp of this frame">${current.stampNs === null ? html`<span class="muted">no header stamp</span>` : formatHeaderStamp(current.stampNs)}</dd>
             <dt>timestamp_ns</dt><dd class="mono small">${current.timestampNs.toString()}</dd>
             <dt>Format</dt><dd>${current.format || "—"}</dd>
             <dt>Size</dt><dd>${formatBytes(current.bytes.byteLength)}${size ? ` · ${size[0]}×${size[1]} px` : ""}</dd>

@@ -2,9 +2,14 @@
  * Ontology search (protocol §8): the form becomes a query (the SDK's
  * builder: `Query.sequence()`, `Query.topic()`, `ontologyField(tag, path)`)
  * and, for each matching topic, a `topic_filter_clusterize` call for the
- * time windows where the condition holds (§8.6). A server that answers
- * UNIMPLEMENTED to either is stood in for by the browser: the same rules on
- * the catalog descriptions and on the topics' rows, and the page says so.
+ * time windows where the condition holds (§8.6). The optional time window is
+ * in seconds since each sequence's first sample: `timestamp_ns` is a
+ * monotonic timer (Python SDK 0.6, mosaico#564), so one absolute range would
+ * mean a different moment in every recording. It is therefore not part of
+ * the query: it bounds each topic's windows, and a topic without a window in
+ * it is dropped. A server that answers UNIMPLEMENTED to either is stood in
+ * for by the browser: the same rules on the catalog descriptions and on the
+ * topics' rows, and the page says so.
  */
 import { ontologyField, Query, toQueryJson, type JsonObject, type JsonScalar, type MosaicoClient, type OntologyExpression, type QueryPart } from "../sdk.js";
 import { leafValues, timestamps } from "./arrow-fields.js";
@@ -34,7 +39,7 @@ export interface SearchForm {
   op: ValueOp;
   value: string;
   value2: string;
-  /** Optional absolute window (UTC, `YYYY-MM-DDTHH:MM[:SS]`), applied to `<tag>.timestamp_ns`. */
+  /** Optional window, seconds since each sequence's first sample ("60", "12.5"), both ends included. */
   windowFrom: string;
   windowTo: string;
   /** Gap that separates two windows, in seconds. */
@@ -72,14 +77,32 @@ export interface SearchOutcome {
   body: JsonObject;
 }
 
-function utcInputToNs(text: string): bigint | undefined {
-  if (!text.trim()) return undefined;
-  const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
-  return Number.isNaN(ms) ? undefined : BigInt(ms) * 1_000_000n;
+/** A time range in `timestamp_ns`, both ends included; an end left out is open. */
+export interface NsRange {
+  startNs?: bigint;
+  endNs?: bigint;
 }
 
-export function timeWindow(form: SearchForm): { startNs?: bigint; endNs?: bigint } {
-  return { startNs: utcInputToNs(form.windowFrom), endNs: utcInputToNs(form.windowTo) };
+function offsetNs(text: string, which: string): bigint | undefined {
+  if (!text.trim()) return undefined;
+  const ns = parseSecondsToNs(text);
+  if (ns === undefined || ns < 0n) throw new Error(`${which} of the time window: enter seconds since the start of the sequence, e.g. 60 or 12.5`);
+  return ns;
+}
+
+/** The form's window as offsets from a sequence's first sample; throws on text that is not seconds ≥ 0. */
+export function windowOffsets(form: SearchForm): { fromNs?: bigint; toNs?: bigint } {
+  const fromNs = offsetNs(form.windowFrom, "From");
+  const toNs = offsetNs(form.windowTo, "To");
+  if (fromNs !== undefined && toNs !== undefined && toNs < fromNs) throw new Error("To of the time window must not be before From");
+  return { fromNs, toNs };
+}
+
+/** The window in one sequence whose first sample is at `baseNs` (undefined: no window asked). */
+export function windowIn(form: SearchForm, baseNs: bigint): NsRange | undefined {
+  const { fromNs, toNs } = windowOffsets(form);
+  if (fromNs === undefined && toNs === undefined) return undefined;
+  return { startNs: fromNs === undefined ? undefined : baseNs + fromNs, endNs: toNs === undefined ? undefined : baseNs + toNs };
 }
 
 const ONE = { $gt: "gt", $geq: "geq", $lt: "lt", $leq: "leq", $eq: "eq", $neq: "neq" } as const;
@@ -96,21 +119,14 @@ export function valueExpression(form: SearchForm): OntologyExpression | undefine
   return field[ONE[form.op]](a);
 }
 
-/** The optional time window, as a condition on `<tag>.timestamp_ns` (exact integers). */
-function windowExpression(form: SearchForm): OntologyExpression | undefined {
-  const { startNs, endNs } = timeWindow(form);
-  if (!form.tag.trim() || (startNs === undefined && endNs === undefined)) return undefined;
-  const ts = ontologyField(form.tag.trim(), "timestamp_ns");
-  return startNs !== undefined && endNs !== undefined ? ts.between(startNs, endNs) : startNs !== undefined ? ts.geq(startNs) : ts.leq(endNs!);
-}
-
 /** The query of the form, as builder parts (validated as they are built). */
 export function searchParts(form: SearchForm): QueryPart[] {
   const parts: QueryPart[] = [];
   const sequence = sequenceQuery({ nameGlob: form.sequenceGlob, metadata: form.metadata });
   if (sequence.conditions.length) parts.push(sequence);
   if (form.tag.trim()) parts.push(Query.topic().ontologyTag.eq(form.tag.trim()));
-  for (const e of [valueExpression(form), windowExpression(form)]) if (e) parts.push(e);
+  const value = valueExpression(form);
+  if (value) parts.push(value);
   return parts;
 }
 
@@ -136,12 +152,12 @@ export function rowPredicate(form: SearchForm): ((v: number) => boolean) | undef
   }
 }
 
-/** Matching rows grouped into windows: a gap longer than `gapNs` starts a new one (0 = one window). */
-export async function scanWindows(client: MosaicoClient, locator: string, form: SearchForm, signal?: AbortSignal): Promise<SearchWindow[]> {
+/** Matching rows in `range` grouped into windows: a gap longer than `gapNs` starts a new one (0 = one window). */
+export async function scanWindows(client: MosaicoClient, locator: string, form: SearchForm, range: NsRange = {}, signal?: AbortSignal): Promise<SearchWindow[]> {
   const predicate = rowPredicate(form);
   const path = form.field.trim().split(".");
   const gapNs = parseSecondsToNs(form.gapSeconds || "0") ?? 0n;
-  const { startNs, endNs } = timeWindow(form);
+  const { startNs, endNs } = range;
   const reader = await client.topicReader(locator, { startNs, endNs: endNs === undefined ? undefined : endNs + 1n, signal });
   const windows: Required<SearchWindow>[] = [];
   let open: Required<SearchWindow> | undefined;
@@ -179,10 +195,9 @@ async function browserQuery(summaries: SequenceSummary[], form: SearchForm): Pro
 }
 
 /** Windows from the server (`topic_filter_clusterize`); undefined when it lacks the action. */
-async function serverWindows(client: MosaicoClient, locator: string, form: SearchForm, signal?: AbortSignal): Promise<SearchWindow[] | undefined> {
+async function serverWindows(client: MosaicoClient, locator: string, form: SearchForm, range: NsRange | undefined, signal?: AbortSignal): Promise<SearchWindow[] | undefined> {
   const condition = valueExpression(form);
   if (!condition) return undefined;
-  const { startNs, endNs } = timeWindow(form);
   const windows: SearchWindow[] = [];
   try {
     for await (const w of client.topicFilterClusterize({
@@ -190,7 +205,7 @@ async function serverWindows(client: MosaicoClient, locator: string, form: Searc
       ontology: [condition],
       ontologyTag: form.tag.trim(),
       clusteringDtNs: parseSecondsToNs(form.gapSeconds || "0") ?? 0n,
-      timestampRange: startNs !== undefined || endNs !== undefined ? { startNs, endNs } : null,
+      timestampRange: range ?? null,
       signal,
     })) {
       windows.push({ startNs: w.startNs, endNs: w.endNs });
@@ -211,6 +226,7 @@ export async function runSearch(
 ): Promise<SearchOutcome> {
   const parts = searchParts(form);
   const body = toQueryJson(...parts);
+  const windowAsked = windowIn(form, 0n) !== undefined; // validates the window text before any call
   const summaries = await loadCatalog(client, signal);
   let hits: SearchHit[];
   let evaluatedBy: SearchOutcome["evaluatedBy"] = "server";
@@ -224,18 +240,23 @@ export async function runSearch(
     evaluatedBy = "browser";
     hits = await browserQuery(summaries, form);
   }
-  const topics = hits.flatMap((h) => h.topics);
+  const topics = hits.flatMap((h) => h.topics.map((topic) => ({ topic, baseNs: h.summary?.startNs })));
   let done = 0;
   onProgress(0, topics.length);
-  for (const topic of topics) {
-    const fromServer = windowsBy === "server" ? await serverWindows(client, topic.locator, form, signal) : undefined;
-    if (!fromServer) windowsBy = "browser";
-    topic.windows = fromServer ?? (await scanWindows(client, topic.locator, form, signal));
+  for (const { topic, baseNs } of topics) {
+    // A sequence without data has no first sample to count the window from: nothing of it lies in the window.
+    const range = windowAsked ? (baseNs === undefined ? null : windowIn(form, baseNs)!) : undefined;
+    if (range === null) topic.windows = [];
+    else {
+      const fromServer = windowsBy === "server" ? await serverWindows(client, topic.locator, form, range, signal) : undefined;
+      if (!fromServer) windowsBy = "browser";
+      topic.windows = fromServer ?? (await scanWindows(client, topic.locator, form, range, signal));
+    }
     onProgress(++done, topics.length);
   }
-  // In the browser, a topic matches only where its rows satisfy the condition.
-  const window = timeWindow(form);
-  if (evaluatedBy === "browser" && (rowPredicate(form) || window.startNs !== undefined || window.endNs !== undefined)) {
+  // A topic matches only where its rows satisfy the condition: in the browser always, and within the
+  // window for every evaluator (the window is not part of the query).
+  if (windowAsked || (evaluatedBy === "browser" && rowPredicate(form))) {
     hits = hits.map((h) => ({ ...h, topics: h.topics.filter((t) => (t.windows?.length ?? 0) > 0) })).filter((h) => h.topics.length > 0);
   }
   return { hits, evaluatedBy, windowsBy, scannedTopics: topics.length, body };

@@ -44,16 +44,38 @@ export function parseIsoToNs(text: string): bigint | undefined {
   return BigInt(ms) * 1_000_000n + subMs;
 }
 
-/** `2026-03-25 08:14:05.123 UTC` */
-export function formatTimestamp(ns: bigint, withMs = true): string {
+/**
+ * `2026-03-25 08:14:05.123 UTC`, for values that are wall-clock time: the
+ * server's creation and completion times, key expiry, header stamps that
+ * pass `isUnixStamp`. Never for `timestamp_ns`: since the Python SDK 0.6
+ * (mosaico#564) it is a monotonic timer, not Unix time (use `formatSinceStart`).
+ */
+export function formatWallClock(ns: bigint, withMs = true): string {
   const ms = Number(ns / 1_000_000n);
   const iso = new Date(ms).toISOString(); // 2026-03-25T08:14:05.123Z
   return `${iso.slice(0, 10)} ${iso.slice(11, withMs ? 23 : 19)} UTC`;
 }
 
-/** `2026-03-25` */
-export function formatDate(ns: bigint): string {
-  return new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 10);
+/** `T+12.345 s`: a `timestamp_ns` as time since `originNs` (the sequence's or topic's first sample). */
+export function formatSinceStart(ns: bigint, originNs: bigint, digits = 3): string {
+  return `T${formatOffset(secondsSince(ns, originNs), digits)}`;
+}
+
+/**
+ * 2000-01-01T00:00:00Z. The ontology's `Time` counts "since the epoch (Unix
+ * time) or process start (clock time)" (Python SDK `models/data/time.py`):
+ * a stamp before this is a clock since process start, not a date.
+ */
+const UNIX_2000_NS = 946_684_800n * NS_PER_S;
+
+/** True when a header stamp reads as Unix time rather than a clock since process start. */
+export function isUnixStamp(ns: bigint): boolean {
+  return ns >= UNIX_2000_NS;
+}
+
+/** A header stamp: wall-clock when it is Unix time, else seconds on the sensor's own clock. */
+export function formatHeaderStamp(ns: bigint): string {
+  return isUnixStamp(ns) ? formatWallClock(ns) : `${secondsText(ns)} s on the sensor clock (not a date)`;
 }
 
 /** Human duration of a nanosecond span: `1 h 02 min`, `2 min 05 s`, `12.4 s`, `850 ms`. */

@@ -10,15 +10,20 @@ import { parseIsoToNs, parseScaledToNs } from "./time.js";
 
 export type TimeUnit = "ns" | "us" | "ms" | "s" | "iso";
 
+/**
+ * Numbers keep their clock: `timestamp_ns` is the recorder's indexing timer
+ * (monotonic since the Python SDK 0.6), so a number is only scaled to
+ * nanoseconds, never read as a date. ISO dates become ns since the Unix epoch.
+ */
 export const TIME_UNITS: { unit: TimeUnit; label: string }[] = [
-  { unit: "ns", label: "nanoseconds since epoch" },
-  { unit: "us", label: "microseconds since epoch" },
-  { unit: "ms", label: "milliseconds since epoch" },
-  { unit: "s", label: "seconds since epoch" },
-  { unit: "iso", label: "ISO-8601 date-time" },
+  { unit: "ns", label: "nanoseconds" },
+  { unit: "us", label: "microseconds" },
+  { unit: "ms", label: "milliseconds" },
+  { unit: "s", label: "seconds" },
+  { unit: "iso", label: "ISO-8601 date-time (→ ns since the Unix epoch)" },
 ];
 
-/** Guesses the timestamp column and its unit from names and magnitudes. */
+/** Guesses the timestamp column and its unit from names and magnitudes (epoch-sized numbers; a monotonic clock needs its unit picked). */
 export function guessTimestamp(file: TabularFile): { column: string; unit: TimeUnit } | undefined {
   const column = file.columns.find((c) => c.name === "timestamp_ns") ?? file.columns.find((c) => /time|stamp|^t$|date/i.test(c.name)) ?? file.columns[0];
   if (!column) return undefined;

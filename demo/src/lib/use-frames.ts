@@ -7,10 +7,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { MosaicoClient, TopicReader } from "../sdk.js";
 import { timestamps } from "./arrow-fields.js";
 import { explainError, type Explanation } from "./explain-error.js";
+import { headerStamps } from "./header-stamp.js";
 import type { ReadStatus } from "./use-topic-series.js";
 
 export interface Frame {
+  /** The indexing clock (monotonic since the Python SDK 0.6), shown as time since the start. */
   timestampNs: bigint;
+  /** `header.timestamp` in nanoseconds, the sensor's own time; null when the row has none. */
+  stampNs: bigint | null;
   bytes: Uint8Array;
   format: string;
 }
@@ -44,9 +48,10 @@ export function useFrames(client: MosaicoClient, locator: string, startNs: bigin
         const ts = timestamps(batch);
         const data = batch.getChild("data");
         const format = batch.getChild("format");
+        const stamps = headerStamps(batch);
         for (let i = 0; i < batch.numRows; i++) {
           const bytes = data?.get(i) as Uint8Array | null;
-          if (bytes) frames.push({ timestampNs: ts[i]!, bytes, format: String(format?.get(i) ?? "") });
+          if (bytes) frames.push({ timestampNs: ts[i]!, stampNs: stamps?.[i] ?? null, bytes, format: String(format?.get(i) ?? "") });
         }
         setState({ status: "loading", frames: [...frames], expected });
       }

@@ -1,6 +1,7 @@
 /**
- * Catalog: every sequence with its creation time, size, topics, time span
- * and user metadata; filter by name glob and metadata (a §8 query, or the
+ * Catalog: every sequence with its creation time (the server's clock; data
+ * times are not dates, `timestamp_ns` being a monotonic timer), size,
+ * topics, duration and user metadata; filter by name glob and metadata (a §8 query, or the
  * browser when the server lacks `query`); sortable columns; empty states.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
@@ -15,13 +16,13 @@ import { loadCatalog, type SequenceSummary } from "../lib/catalog-data.js";
 import { applyCatalogFilter, isActive, OPERATORS, type CatalogFilter, type ConditionOp, type FilterOutcome } from "../lib/catalog-filter.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatBytes, formatCount } from "../lib/format.js";
-import { formatDuration, formatTimestamp } from "../lib/time.js";
+import { formatDuration, formatWallClock } from "../lib/time.js";
 
-type SortKey = "name" | "recorded" | "size" | "topics" | "duration";
+type SortKey = "name" | "created" | "size" | "topics" | "duration";
 
 const sortValue: Record<SortKey, (s: SequenceSummary) => unknown> = {
   name: (s) => s.name,
-  recorded: (s) => s.startNs,
+  created: (s) => s.createdAtNs,
   size: (s) => s.totalBytes,
   topics: (s) => s.topicCount,
   duration: (s) => (s.startNs !== undefined && s.endNs !== undefined ? s.endNs - s.startNs : undefined),
@@ -69,7 +70,7 @@ export function CatalogPage() {
   const [filter, setFilter] = useState<CatalogFilter>(emptyFilter);
   const [outcome, setOutcome] = useState<FilterOutcome | null>(null);
   const [filtering, setFiltering] = useState(false);
-  const [sort, setSort] = useState<SortState<SortKey>>({ key: "recorded", dir: -1 });
+  const [sort, setSort] = useState<SortState<SortKey>>({ key: "created", dir: -1 });
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -141,7 +142,7 @@ export function CatalogPage() {
         : html`<div class="table-wrap"><table class="table" data-testid="catalog-table">
         <thead><tr>
           <${SortHeader} label="Sequence" sortKey="name" sort=${sort} onSort=${setSort} />
-          <${SortHeader} label="Recorded / created" sortKey="recorded" sort=${sort} onSort=${setSort} />
+          <${SortHeader} label="Created" sortKey="created" sort=${sort} onSort=${setSort} />
           <${SortHeader} label="Duration" sortKey="duration" sort=${sort} onSort=${setSort} align="right" />
           <${SortHeader} label="Topics" sortKey="topics" sort=${sort} onSort=${setSort} align="right" />
           <${SortHeader} label="Size" sortKey="size" sort=${sort} onSort=${setSort} align="right" />
@@ -152,8 +153,8 @@ export function CatalogPage() {
           (s) => html`<tr class="row-link" data-testid="catalog-row" data-name=${s.name} onClick=${() => (location.hash = href.sequence(s.name))}>
             <td><a class="strong mono" href=${href.sequence(s.name)} onClick=${(e: Event) => e.stopPropagation()}>${s.name}</a>
               ${s.openSessions > 0 && html` <span class="badge badge-warn" title="A session is still open">writing</span>`}</td>
-            <td class="nowrap">${s.startNs !== undefined ? formatTimestamp(s.startNs, false) : html`<span class="muted">no data</span>`}
-              <div class="muted small" title="When the sequence was created on this server">created ${formatTimestamp(s.createdAtNs, false)}</div></td>
+            <td class="nowrap" data-testid="catalog-created" title="When the sequence was created, on the server's clock">${formatWallClock(s.createdAtNs, false)}
+              ${s.startNs === undefined && html`<div class="muted small">no data</div>`}</td>
             <td class="num">${s.startNs !== undefined && s.endNs !== undefined ? formatDuration(s.endNs - s.startNs) : "—"}</td>
             <td class="num">${s.topicCount}</td>
             <td class="num nowrap">${formatBytes(s.totalBytes)}</td>

@@ -10,7 +10,7 @@ import { Icon } from "../components/icons.js";
 import { Card, PageHeader } from "../components/page.js";
 import { html } from "../html.js";
 import { explainConnectError, explainError, type Explanation } from "../lib/explain-error.js";
-import { formatTimestamp, nowNs } from "../lib/time.js";
+import { formatWallClock, nowNs } from "../lib/time.js";
 import { APIKeyPermission, apiKeyFingerprint, MosaicoClient, type ApiKeyStatus } from "../sdk.js";
 
 const LEVELS = [
@@ -59,8 +59,8 @@ function StatusCard({ status }: { status: ApiKeyStatus }) {
   return html`<dl class="kv" data-testid="key-status">
     <dt>Fingerprint</dt><dd class="mono">${status.fingerprint}</dd>
     <dt>Description</dt><dd>${status.description || html`<span class="muted">—</span>`}</dd>
-    <dt>Created</dt><dd>${formatTimestamp(status.createdAtNs, false)}</dd>
-    <dt>Expires</dt><dd>${status.expiresAtNs === null ? "never" : formatTimestamp(status.expiresAtNs, false)}</dd>
+    <dt>Created</dt><dd>${formatWallClock(status.createdAtNs, false)}</dd>
+    <dt>Expires</dt><dd>${status.expiresAtNs === null ? "never" : formatWallClock(status.expiresAtNs, false)}</dd>
     <dt>State</dt><dd>${status.isExpired ? html`<span class="badge badge-error">expired</span>` : html`<span class="badge badge-ok">active</span>`}</dd>
   </dl>`;
 }
@@ -184,7 +184,7 @@ export function KeysPage() {
           <tbody>${created.map(
             (k) => html`<tr data-testid="created-key" data-fingerprint=${k.fingerprint}>
               <td class="mono">${k.fingerprint}</td><td><span class="badge badge-strong">${k.level}</span></td><td>${k.description || html`<span class="muted">—</span>`}</td>
-              <td>${k.expiresAtNs === undefined ? "never" : formatTimestamp(k.expiresAtNs, false)}</td>
+              <td>${k.expiresAtNs === undefined ? "never" : formatWallClock(k.expiresAtNs, false)}</td>
               <td>${k.revoked ? html`<span class="badge badge-error">revoked</span>` : html`<span class="badge badge-ok">active</span>`}</td>
               <td class="actions"><button class="btn btn-small" onClick=${() => lookUp(k.fingerprint)}>Status</button>
                 ${!k.revoked && html`<button class="btn btn-small btn-ghost-danger" onClick=${() => revoke(k.fingerprint)} data-testid="revoke-key">Revoke</button>`}</td>

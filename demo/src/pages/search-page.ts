@@ -1,6 +1,7 @@
 /**
  * Search: an ontology query form (e.g. IMU acceleration.x > 5, optionally
- * within a time window and a set of sequences) listing the matching
+ * within a time window, in seconds since each sequence's first sample, and a
+ * set of sequences) listing the matching
  * sequences and topics, with the time windows where the condition holds;
  * each window opens the topic page at that window.
  */
@@ -16,7 +17,7 @@ import { loadCatalog, type SequenceSummary } from "../lib/catalog-data.js";
 import { OPERATORS, type ConditionOp } from "../lib/catalog-filter.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { runSearch, searchBody, VALUE_OPS, type SearchForm, type SearchOutcome, type SearchWindow, type ValueOp } from "../lib/search.js";
-import { formatDuration, formatOffset, secondsSince } from "../lib/time.js";
+import { formatDuration, formatOffset, formatSinceStart, secondsSince } from "../lib/time.js";
 import { MosaicoError, stringifyJson } from "../sdk.js";
 
 const initialForm: SearchForm = {
@@ -46,8 +47,8 @@ function previewBody(form: SearchForm): string {
 function WindowChip({ locator, window, baseNs, index }: { locator: string; window: SearchWindow; baseNs: bigint; index: number }) {
   const link = href.topic(locator, { startNs: window.startNs - PAD_NS, endNs: window.endNs + PAD_NS });
   return html`<a class="window-chip" href=${link} data-testid="search-window" data-index=${index}
-    title="Open the topic at this window (±1 s of context)">
-    <span class="mono">T${formatOffset(secondsSince(window.startNs, baseNs), 2)} → ${formatOffset(secondsSince(window.endNs, baseNs), 2)}</span>
+    title="Since the sequence's first sample · open the topic at this window (±1 s of context)">
+    <span class="mono">${formatSinceStart(window.startNs, baseNs, 2)} → ${formatOffset(secondsSince(window.endNs, baseNs), 2)}</span>
     <span class="muted">${formatDuration(window.endNs - window.startNs)}${window.rows !== undefined ? ` · ${window.rows} rows` : ""}${window.peak !== undefined ? ` · peak ${window.peak.toFixed(2)}` : ""}</span>
   </a>`;
 }
@@ -149,11 +150,14 @@ export function SearchPage() {
             ${two && html`<label class="field"><span class="field-label">To</span>
               <input class="input mono" value=${form.value2} data-testid="search-value2" onInput=${(e: Event) => set({ value2: (e.target as HTMLInputElement).value })} /></label>`}
           </div>
-          <div class="form-section">Time window <span class="muted">(UTC, optional)</span></div>
+          <div class="form-section">Time window <span class="muted">(optional, seconds since each sequence's first sample)</span></div>
           <div class="form-grid">
-            <label class="field"><span class="field-label">From</span><input class="input date-input" type="datetime-local" step="1" value=${form.windowFrom} data-testid="search-from" onInput=${(e: Event) => set({ windowFrom: (e.target as HTMLInputElement).value })} /></label>
-            <label class="field"><span class="field-label">To</span><input class="input date-input" type="datetime-local" step="1" value=${form.windowTo} data-testid="search-to" onInput=${(e: Event) => set({ windowTo: (e.target as HTMLInputElement).value })} /></label>
+            <label class="field"><span class="field-label">From</span>
+              <span class="input-suffix"><input class="input mono" placeholder="0" value=${form.windowFrom} data-testid="search-from" onInput=${(e: Event) => set({ windowFrom: (e.target as HTMLInputElement).value })} /><span>s</span></span></label>
+            <label class="field"><span class="field-label">To</span>
+              <span class="input-suffix"><input class="input mono" placeholder="end" value=${form.windowTo} data-testid="search-to" onInput=${(e: Event) => set({ windowTo: (e.target as HTMLInputElement).value })} /><span>s</span></span></label>
           </div>
+          <div class="muted small">Not a date: <code>timestamp_ns</code> is the recorder's timer, so the window bounds each topic's <code>topic_filter_clusterize</code> range rather than the query.</div>
           <div class="form-section">Sequences <span class="muted">(optional)</span></div>
           <label class="field"><span class="field-label">Name</span>
             <input class="input mono" placeholder="drive_*" value=${form.sequenceGlob} data-testid="search-sequence" onInput=${(e: Event) => set({ sequenceGlob: (e.target as HTMLInputElement).value })} /></label>

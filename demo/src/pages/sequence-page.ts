@@ -1,6 +1,8 @@
 /**
  * One sequence: its topics (ontology tag, rows, bytes, time span with a
  * coverage bar, user metadata), sessions and their state, notifications.
+ * Data times are offsets from the sequence's first sample (`timestamp_ns` is
+ * a monotonic timer); creation and completion times are the server's clock.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../state/connection.js";
@@ -13,7 +15,7 @@ import { probeRowCount, summarize, withTopicDetails, type SequenceSummary } from
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatBytes, formatCount } from "../lib/format.js";
 import { mapLimit } from "../lib/pool.js";
-import { formatDuration, formatTimestamp, secondsSince } from "../lib/time.js";
+import { formatDuration, formatSinceStart, formatWallClock } from "../lib/time.js";
 import type { NotificationItem, TopicInfo } from "../sdk.js";
 
 interface Loaded {
@@ -27,10 +29,10 @@ function Coverage({ topic, startNs, endNs }: { topic: TopicInfo; startNs?: bigin
   const span = Number(endNs - startNs);
   const left = (Number(interval.startNs - startNs) / span) * 100;
   const width = Math.max(1, (Number(interval.endNs - interval.startNs) / span) * 100);
-  return html`<div class="coverage" title=${`${formatTimestamp(interval.startNs)} → ${formatTimestamp(interval.endNs)}`}>
+  return html`<div class="coverage" title=${`${formatSinceStart(interval.startNs, startNs)} → ${formatSinceStart(interval.endNs, startNs)} since the sequence start`}>
     <div class="coverage-bar" style=${`left:${left}%;width:${width}%`}></div>
   </div>
-  <div class="coverage-label">+${secondsSince(interval.startNs, startNs).toFixed(1)} s · ${formatDuration(interval.endNs - interval.startNs)}</div>`;
+  <div class="coverage-label">${formatSinceStart(interval.startNs, startNs, 1)} · ${formatDuration(interval.endNs - interval.startNs)}</div>`;
 }
 
 function TopicsTable({ summary, rowCounts }: { summary: SequenceSummary; rowCounts: Map<string, bigint | undefined> }) {
@@ -62,8 +64,8 @@ function SessionsTable({ summary }: { summary: SequenceSummary }) {
     <tbody>${sessions.map(
       (s) => html`<tr>
         <td class="mono small">${s.locator.split(":")[1] ?? s.locator}</td>
-        <td class="nowrap">${formatTimestamp(s.createdAtNs)}</td>
-        <td class="nowrap">${s.completedAtNs === null ? html`<span class="muted">—</span>` : formatTimestamp(s.completedAtNs)}</td>
+        <td class="nowrap">${formatWallClock(s.createdAtNs)}</td>
+        <td class="nowrap">${s.completedAtNs === null ? html`<span class="muted">—</span>` : formatWallClock(s.completedAtNs)}</td>
         <td>${s.locked ? html`<span class="badge badge-ok">finalized</span>` : html`<span class="badge badge-warn">open</span>`}</td>
         <td class="num">${s.topics.length}</td>
       </tr>`,
@@ -129,7 +131,7 @@ export function SequencePage({ name }: { name: string }) {
   const { summary, notifications } = loaded;
   const rows = summary.totalRows ?? (rowCounts.size ? [...rowCounts.values()].reduce<bigint>((a, b) => a + (b ?? 0n), 0n) : undefined);
   return html`<${PageHeader} title=${html`<span class="mono">${name}</span>`} crumbs=${crumbs} testid="sequence-header"
-      subtitle=${html`<${Icon} name="clock" size=${14} /> created ${formatTimestamp(summary.createdAtNs)}${summary.startNs !== undefined ? html` · data from ${formatTimestamp(summary.startNs)}` : ""}`}
+      subtitle=${html`<${Icon} name="clock" size=${14} /> created ${formatWallClock(summary.createdAtNs)} (server clock)${summary.startNs !== undefined && summary.endNs !== undefined ? html` · ${formatDuration(summary.endNs - summary.startNs)} of data, times since its first sample` : ""}`}
       actions=${html`<${DeleteButton} name=${name} />`} />
     <div class="stats-row">
       <${Stat} label="Topics" value=${String(summary.topicCount)} />

@@ -2,7 +2,9 @@
  * One topic: facts, then tabs: Plot (numeric fields, streamed), Frames
  * (image topics), Compare (merged with another topic), Schema. The time
  * range lives in the URL as exact nanoseconds (`?start=&end=`), so a search
- * result or a shared link opens the same window.
+ * result or a shared link opens the same window. Times show as seconds since
+ * the sequence start: `timestamp_ns` is a monotonic timer (Python SDK 0.6,
+ * mosaico#564); wall-clock time comes only from a header stamp.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../state/connection.js";
@@ -20,8 +22,9 @@ import { isImageSchema } from "../lib/arrow-fields.js";
 import { probeRowCount, summarize } from "../lib/catalog-data.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatBytes, formatCount } from "../lib/format.js";
-import { formatDuration, formatTimestamp } from "../lib/time.js";
-import type { SequenceInfo, TopicInfo } from "../sdk.js";
+import { formatDuration, formatHeaderStamp, formatSinceStart } from "../lib/time.js";
+import { useFirstStamp } from "../lib/use-first-stamp.js";
+import type { MosaicoClient, SequenceInfo, TopicInfo } from "../sdk.js";
 
 interface Loaded {
   topic: TopicInfo;
@@ -40,6 +43,16 @@ function roundedEnd(lastNs: bigint, baseNs: bigint): bigint {
   const step = 100_000_000n;
   const offset = lastNs - baseNs + 1n;
   return baseNs + ((offset + step - 1n) / step) * step;
+}
+
+/** Wall-clock time of the first sample, from its header stamp; nothing from `timestamp_ns`, a monotonic timer. */
+function FirstStampStat({ client, topic }: { client: MosaicoClient; topic: TopicInfo }) {
+  const stamp = useFirstStamp(client, topic);
+  const value =
+    stamp === undefined ? html`<span class="muted small">reading…</span>`
+    : stamp === null ? html`<span class="muted small" title="No header.timestamp: this topic's only time is timestamp_ns, a timer, not a date">no header stamp</span>`
+    : html`<span class="small" title="header.timestamp of the first row">${formatHeaderStamp(stamp)}</span>`;
+  return html`<${Stat} label="Sensor time (header)" value=${value} testid="topic-stamp-stat" />`;
 }
 
 type Tab = "plot" | "frames" | "compare" | "schema";
@@ -93,12 +106,14 @@ export function TopicPage({ locator, params }: { locator: string; params: URLSea
   return html`<${PageHeader} crumbs=${crumbs} testid="topic-header"
       title=${html`<span class="mono">${topic.name}</span> <${TagBadge} tag=${topic.ontologyTag} />`}
       subtitle=${html`in <a href=${href.sequence(sequenceName)} class="mono">${sequenceName}</a> · ${topic.serializationFormat ?? "default"} serialization · ${topic.locked ? "finalized" : "open session"}`} />
-    <div class="stats-row">
+    <div class="stats-row" data-testid="topic-stats">
       <${Stat} label="Rows" value=${formatCount(loaded.rows)} testid="topic-rows-stat" />
       <${Stat} label="Size" value=${formatBytes(topic.dataInfo?.totalBytes)} />
       <${Stat} label="Duration" value=${interval ? formatDuration(interval.endNs - interval.startNs) : "—"} />
       <${Stat} label="Rate" value=${interval && loaded.rows && interval.endNs > interval.startNs ? `${(Number(loaded.rows - 1n) / (Number(interval.endNs - interval.startNs) / 1e9)).toFixed(1)} Hz` : "—"} />
-      <${Stat} label="First sample" value=${interval ? html`<span class="small">${formatTimestamp(interval.startNs)}</span>` : "—"} />
+      <${Stat} label="First sample, since sequence start" testid="topic-first-stat"
+        value=${interval ? html`<span class="mono" title=${`timestamp_ns ${interval.startNs}`}>${formatSinceStart(interval.startNs, baseNs)}</span>` : "—"} />
+      ${interval && html`<${FirstStampStat} client=${client} topic=${topic} />`}
     </div>
     <div class="tabs" role="tablist">${tabs.map(
       (t) => html`<button role="tab" class=${`tab ${tab === t.id ? "active" : ""}`} aria-selected=${tab === t.id} data-testid=${`tab-${t.id}`} onClick=${() => go({ tab: t.id })}><${Icon} name=${t.icon} size=${16} /> ${t.label}</button>`,

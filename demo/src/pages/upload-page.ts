@@ -14,7 +14,7 @@ import { html } from "../html.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatCount } from "../lib/format.js";
 import { readTabularFile, type TabularFile } from "../lib/tabular-file.js";
-import { formatDuration, formatTimestamp } from "../lib/time.js";
+import { formatDuration, formatWallClock } from "../lib/time.js";
 import { arrowUpload, csvUpload, guessTimestamp, nameFromFile, TIME_UNITS, timestampsOf, type TimeUnit } from "../lib/upload-table.js";
 import { MosaicoError, parseJson, topicLocator, type JsonValue, type MosaicoClient, type SessionErrorPolicy } from "../sdk.js";
 
@@ -62,7 +62,9 @@ function Preview({ file, mapping, ns }: { file: TabularFile; mapping: Mapping; n
     ${ns instanceof Error
       ? html`<div class="inline-error" data-testid="timestamp-error">${ns.message}</div>`
       : ns.length > 0 &&
-        html`<div class="muted small">Time span: ${formatTimestamp(ns[0]!)} → ${formatTimestamp(ns[ns.length - 1]!)} (${formatDuration(ns[ns.length - 1]! - ns[0]!)})
+        html`<div class="muted small" data-testid="upload-span">Time span: ${formatDuration(ns[ns.length - 1]! - ns[0]!)}${
+          // Only ISO dates say the column is wall-clock time; a number may be any clock (timestamp_ns is a monotonic timer since the Python SDK 0.6).
+          mapping.unit === "iso" ? ` (${formatWallClock(ns[0]!)} → ${formatWallClock(ns[ns.length - 1]!)})` : ` (timestamp_ns ${ns[0]} → ${ns[ns.length - 1]})`}
           ${!sorted && html` · <span class="inline-error">timestamps are not in increasing order</span>`}</div>`}
   </div>`;
 }
