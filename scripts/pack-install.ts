@@ -1,6 +1,6 @@
 /**
- * Installs mosaico-web the way a user gets it: `npm run build`, `npm pack`,
- * then `npm install <tarball>` into a scratch project. The runtime tests
+ * Installs mosaico-web the way a user gets it: `npm pack` (whose prepack
+ * script builds), then `npm install <tarball>` into a scratch project. The runtime tests
  * (test/runtime/) and bench/bundle-size.ts build against that install, so
  * they see exactly the files and `exports` conditions that ship.
  *
@@ -60,8 +60,10 @@ export function packAndInstall(options: PackOptions = {}): PackedInstall {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(appDir, { recursive: true });
   const build = options.build ?? "if-stale";
-  if (build === "always" || (build === "if-stale" && !isBuildFresh())) run("npm", ["run", "-s", "build"], repoRoot);
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], repoRoot)) as Array<{ filename: string }>;
+  // `npm pack` builds through the package's prepack script; --ignore-scripts skips that when dist/ is known fresh.
+  const skipBuild = build === "never" || (build === "if-stale" && isBuildFresh());
+  const packArgs = ["pack", "--json", "--pack-destination", dir, ...(skipBuild ? ["--ignore-scripts"] : [])];
+  const packed = JSON.parse(run("npm", packArgs, repoRoot)) as Array<{ filename: string }>;
   const tarball = join(dir, packed[0]!.filename);
   const pkg = { name: "mosaico-web-scratch", private: true, type: "module", dependencies: { ...options.dependencies } };
   writeFileSync(join(appDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);

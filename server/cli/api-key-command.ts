@@ -36,7 +36,9 @@ function parseExpiry(text: string, now: bigint): bigint {
   if (duration) return now + BigInt(Number(duration[1]) * UNITS[duration[2]!]!) * NS_PER_MS;
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new Error(`--expires ${text}: use an ISO date or a duration such as 30d`);
-  return BigInt(ms) * NS_PER_MS;
+  const ns = BigInt(ms) * NS_PER_MS;
+  if (ns <= now) throw new Error(`--expires ${text}: that is in the past; a key must expire in the future`);
+  return ns;
 }
 
 function iso(ns: bigint | null): string {

@@ -33,11 +33,22 @@ function assertKeyActions(ctx: ControlContext, action: string): void {
   );
 }
 
-/** Creates a key and returns its token. The token is shown only this once. */
+/**
+ * Creates a key and returns its token. The token is shown only this once.
+ * An expiry that is not in the future is refused before sending (INVALID_ARGUMENT).
+ */
 export async function createApiKey(ctx: ControlContext, options: CreateApiKeyOptions): Promise<string> {
   assertKeyActions(ctx, "createApiKey");
   if (!isApiKeyPermission(options.permission)) {
     throw new MosaicoError(Code.InvalidArgument, `unknown permission ${JSON.stringify(options.permission)}: use read, write, delete or manage`);
+  }
+  // A key that is born expired is useless, and most likely a unit mistake (ms for ns).
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  if (options.expiresAtNs !== undefined && options.expiresAtNs <= nowNs) {
+    throw new MosaicoError(
+      Code.InvalidArgument,
+      `expiresAtNs ${options.expiresAtNs} is in the past (now is about ${nowNs}); pass nanoseconds since the epoch, e.g. BigInt(Date.now() + 30 * 86_400_000) * 1_000_000n for 30 days`,
+    );
   }
   const request: Record<string, string | bigint> = { permissions: options.permission, description: options.description ?? "" };
   if (options.expiresAtNs !== undefined) request.expires_at_ns = options.expiresAtNs;

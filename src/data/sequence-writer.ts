@@ -2,8 +2,11 @@
  * Writing a sequence (protocol §5.1): sequence_create (unless updating an
  * existing one), session_create, then topics, each with its DoPut, and
  * session_finalize. On failure the error policy of the Python SDK applies:
- * "delete" removes the session and its data, "report" keeps what was
- * uploaded, notes the error on the sequence and finalizes.
+ * "delete" removes the session and its data, and the sequence too when this
+ * writer created it (SequenceWriter._on_context_exit of mosaico-sdk-py 0.6+
+ * sends session_delete, then sequence_delete), so a retry with the same name
+ * works; "report" keeps what was uploaded, notes the error on the sequence
+ * and finalizes.
  */
 import type { Schema } from "apache-arrow";
 import type { CallOptions } from "../options.js";
@@ -11,7 +14,7 @@ import type { ControlContext } from "../control/control-context.js";
 import type { UserMetadataInput } from "../protocol/json.js";
 import { topicLocator } from "../protocol/locators.js";
 import { createNotification } from "../control/notifications.js";
-import { createSequence } from "../control/sequences.js";
+import { createSequence, deleteSequence } from "../control/sequences.js";
 import { createSession, deleteSession, finalizeSession } from "../control/sessions.js";
 import { createTopic } from "../control/topics.js";
 import type { SerializationFormat } from "../protocol/serialization-format.js";
@@ -157,9 +160,12 @@ export class SequenceWriter implements AsyncDisposable {
   }
 
   /**
-   * Stops writing and applies the error policy. "delete": cancels uploads and
-   * deletes the session. "report": completes the uploads with what was sent,
-   * adds an error notification to the sequence and finalizes.
+   * Stops writing and applies the error policy. "delete": cancels uploads,
+   * deletes the session and, unless this writer only updates an existing
+   * sequence, the sequence it created. "report": completes the uploads with
+   * what was sent, adds an error notification to the sequence and finalizes.
+   *
+   * @throws MosaicoError when the delete policy cannot remove the sequence (e.g. the key lacks the delete permission); the message names what is left.
    */
   async abort(reason?: unknown): Promise<void> {
     if (this.#state !== "open") return;
@@ -168,6 +174,7 @@ export class SequenceWriter implements AsyncDisposable {
     if ((this.#options.onError ?? "report") === "delete") {
       await Promise.allSettled([...this.#topics.values()].map((w) => w.abort(reason)));
       await deleteSession(this.#ctx, this.session, { timeoutMs: this.#options.timeoutMs });
+      if (!this.#options.update) await this.#deleteCreatedSequence();
       return;
     }
     for (const writer of this.#topics.values()) {
@@ -194,6 +201,19 @@ export class SequenceWriter implements AsyncDisposable {
 
   #assertOpen(): void {
     if (this.#state !== "open") throw new MosaicoError(Code.FailedPrecondition, `sequence writer ${this.name} is ${this.#state}`);
+  }
+
+  async #deleteCreatedSequence(): Promise<void> {
+    try {
+      await deleteSequence(this.#ctx, this.name, { timeoutMs: this.#options.timeoutMs });
+    } catch (reason) {
+      const error = MosaicoError.from(reason);
+      throw new MosaicoError(
+        error.code,
+        `the delete policy removed the session but not the sequence ${this.name} it created (${error.rawMessage}); delete it with client.deleteSequence("${this.name}") before retrying`,
+        { cause: error, metadata: error.metadata },
+      );
+    }
   }
 }
 

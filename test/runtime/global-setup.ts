@@ -44,11 +44,11 @@ async function readOnlyGateway(upstream: string, apiKey: string): Promise<string
 
 export async function setup(project: TestProject): Promise<void> {
   const started = performance.now();
-  const rootPkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-  // apache-arrow as a direct dependency, at the SDK's version, as an app that builds batches would have it.
+  const rootPkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  // apache-arrow is a peer dependency: the app brings it (here the highest supported version, the one the SDK develops on).
   // MOSAICO_PACK_BUILD=always|never|if-stale (default: build only when src/ is newer than dist/).
   const build = (process.env.MOSAICO_PACK_BUILD ?? "if-stale") as "always" | "never" | "if-stale";
-  const { appDir } = packAndInstall({ dir: ".tmp/runtime", build, dependencies: { "apache-arrow": rootPkg.dependencies["apache-arrow"]! } });
+  const { appDir } = packAndInstall({ dir: ".tmp/runtime", build, dependencies: { "apache-arrow": rootPkg.devDependencies["apache-arrow"]! } });
   for (const part of ["shared", "worker", "deno"]) {
     cpSync(join(repoRoot, "demo/edge", part), join(appDir, "edge", part), { recursive: true, filter: (src) => !src.endsWith(".d.ts") });
   }

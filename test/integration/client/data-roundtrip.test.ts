@@ -167,16 +167,15 @@ describe.each(modes)("data over %s", (label, options) => {
     expect((await client.topicInfo(`${name}/a`)).locked).toBe(true);
   });
 
-  it("aborting a write with the delete policy leaves no session and no data", async () => {
+  it("aborting a write with the delete policy leaves no session, no data and no sequence", async () => {
     const name = `${seq}_abort`;
     const writer = await client.sequenceWriter(name, { onError: "delete" });
     const imu = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
     await imu.push(imuBatch(0, 20_000));
     await writer.abort(new Error("the robot fell over"));
-    const info = await client.sequenceInfo(name);
-    expect(info.sessions).toEqual([]);
-    expect(info.topics).toEqual([]);
     expect(writer.state).toBe("aborted");
+    expect(await client.sequenceExists(name)).toBe(false);
+    expect(await client.topicExists(`${name}/imu`)).toBe(false);
   });
 
   it("the report policy keeps what was sent and leaves a notification", async () => {

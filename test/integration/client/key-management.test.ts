@@ -46,3 +46,29 @@ for (const generation of ["0.6", "0.7"] as const) {
     });
   });
 }
+
+describe("key-actions mode", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer({ apiKeys: true, keyActions: true });
+  });
+  afterAll(async () => {
+    await server.close();
+    removeDataDirs();
+  });
+
+  it("refuses an expiry in the past before sending, and takes one in the future", async () => {
+    await using client = await MosaicoClient.connect({ url: server.url, apiKey: server.bootstrapApiKey, keyActions: true });
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    for (const expiresAtNs of [nowNs - 1_000_000_000n, BigInt(Date.now() + 86_400_000)]) {
+      // The second is milliseconds passed as nanoseconds: 1970, also the past.
+      const error = await failure(client.createApiKey({ permission: "read", expiresAtNs }));
+      expect(error.code).toBe(Code.InvalidArgument);
+      expect(error.message).toMatch(/in the past.*nanoseconds/);
+    }
+    const token = await client.createApiKey({ permission: "read", expiresAtNs: nowNs + 3_600_000_000_000n });
+    expect(token).toMatch(/^msco_/);
+    const status = await client.apiKeyStatus(token.slice(-8));
+    expect(status.isExpired).toBe(false);
+  });
+});

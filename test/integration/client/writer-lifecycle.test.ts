@@ -49,10 +49,34 @@ describe("sequence writer lifecycle", () => {
         await topic.finalize();
       })(),
     );
-    const info = await client.sequenceInfo("lifecycle_fail");
     expect(sessionLocator).toBeDefined();
-    expect(info.sessions.map((s) => s.locator)).not.toContain(sessionLocator);
+    // As the Python SDK's Delete policy: the session and the sequence this writer created are gone...
+    expect(await client.sequenceExists("lifecycle_fail")).toBe(false);
+    // ...so a retry with the same name works.
+    await client.writeSequence("lifecycle_fail", {}, async (writer) => {
+      const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
+      await topic.push(imuBatch(0, 10));
+    });
+    expect((await client.topicInfo("lifecycle_fail/imu")).locked).toBe(true);
     await other.close();
+  });
+
+  it("the delete policy of an update removes the session only, never the sequence it did not create", async () => {
+    await client.writeSequence("lifecycle_update", {}, async (writer) => {
+      const topic = await writer.topicWriter("/first", { ontologyTag: "imu", schema: imuSchema });
+      await topic.push(imuBatch(0, 10));
+    });
+    await failure(
+      client.writeSequence("lifecycle_update", { update: true, onError: "delete" }, async (writer) => {
+        const topic = await writer.topicWriter("/second", { ontologyTag: "imu", schema: imuSchema });
+        await topic.push(imuBatch(0, 10));
+        throw new Error("the app failed");
+      }),
+    );
+    const info = await client.sequenceInfo("lifecycle_update");
+    expect(info.sessions).toHaveLength(1);
+    expect((await client.topicInfo("lifecycle_update/first")).locked).toBe(true);
+    expect(await client.topicExists("lifecycle_update/second")).toBe(false);
   });
 
   it("declares a topic from its ontology model", async () => {

@@ -82,5 +82,12 @@ for (const generation of ["0.6", "0.7"] as const) {
         expect(result.output).toMatch(/read, write and\/or delete/);
       }
     });
+
+    it("the CLI refuses an expiry in the past and takes one in the future", () => {
+      const past = runApiKeyCommand(["create", "--permissions", "read", "--expires", "2020-01-01T00:00:00Z", "--data-dir", dataDir], dataDir);
+      expect(past.status).not.toBe(0);
+      expect(past.output).toMatch(/in the past/);
+      expect(cli(dataDir, "create", "--permissions", "read", "--expires", "30d")).toMatch(/^msco_/);
+    });
   });
 }
