@@ -183,21 +183,35 @@ function isOwn<T extends RecordBatch | Table>(value: unknown, kind: abstract new
 const looksLikeBatch = (value: Foreign): boolean => isObject(value.schema) && isObject(value.data) && typeof value.numRows === "number";
 const looksLikeTable = (value: Foreign): boolean => isObject(value.schema) && Array.isArray(value.batches);
 
+function notIpc(topic: string, detail: string, cause?: unknown): MosaicoError {
+  return new MosaicoError(
+    Code.InvalidArgument,
+    `topic ${topic}: the bytes are not a readable Arrow IPC stream or file (${detail}); pass the output of an Arrow IPC writer (e.g. tableToIPC, pyarrow's ipc.new_stream)`,
+    { cause },
+  );
+}
+
 function fromIpcBytes(bytes: Uint8Array, topic: string): RecordBatch[] {
   let table: Table;
   try {
     table = tableFromIPC(bytes);
   } catch (cause) {
-    throw new MosaicoError(
-      Code.InvalidArgument,
-      `topic ${topic}: the bytes are not a readable Arrow IPC stream or file (${cause instanceof Error ? cause.message : String(cause)}); pass the output of an Arrow IPC writer (e.g. tableToIPC, pyarrow's ipc.new_stream)`,
-      { cause },
-    );
+    throw notIpc(topic, cause instanceof Error ? cause.message : String(cause), cause);
   }
-  if (table.schema.fields.length === 0) {
-    throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: the bytes hold no Arrow schema (empty or not Arrow IPC)`);
-  }
+  // tableFromIPC reads bytes without a schema message as an empty table.
+  if (table.schema.fields.length === 0) throw notIpc(topic, bytes.byteLength === 0 ? "no bytes" : "no schema message");
   return table.batches;
+}
+
+/**
+ * Whether a push() argument is Arrow data rather than a row: one of our
+ * batches or tables, IPC bytes, or an object shaped like another instance's
+ * Table or RecordBatch (a schema with fields, and batches or batch data).
+ */
+export function isArrowInput(value: unknown): boolean {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof RecordBatch || value instanceof Table) return true;
+  if (!isObject(value) || !isObject(value.schema) || !Array.isArray(value.schema.fields)) return false;
+  return looksLikeTable(value) || looksLikeBatch(value);
 }
 
 /**

@@ -57,24 +57,22 @@ export function rowsToRecordBatch(schema: Schema, rows: readonly Row[], topic: s
   }
 }
 
-/** The batches of a RecordBatch or Table. */
-export function batchesOf(input: RecordBatch | Table): RecordBatch[] {
-  return input instanceof Table ? input.batches : [input];
-}
-
 /** Splits a batch into slices of at most `maxRows` rows and about `maxBytes` bytes. */
 export function splitBatch(batch: RecordBatch, maxRows: number, maxBytes: number, topic: string): RecordBatch[] {
   const bytes = batch.data.byteLength;
   if (batch.numRows <= maxRows && bytes <= maxBytes) return [batch];
   const bytesPerRow = bytes / Math.max(1, batch.numRows);
-  if (bytesPerRow > maxBytes) {
-    throw new MosaicoError(
-      Code.InvalidArgument,
-      `topic ${topic}: one row takes ${Math.ceil(bytesPerRow)} bytes, more than the batch limit of ${maxBytes} bytes; raise maxBatchBytes (within the server's message limit)`,
-    );
-  }
+  if (bytesPerRow > maxBytes) throw rowAboveBatchLimit(topic, bytesPerRow, maxBytes);
   const rowsPerSlice = Math.max(1, Math.min(maxRows, Math.floor(maxBytes / bytesPerRow)));
   const slices: RecordBatch[] = [];
   for (let start = 0; start < batch.numRows; start += rowsPerSlice) slices.push(batch.slice(start, start + rowsPerSlice));
   return slices;
+}
+
+/** A row that one message could carry but `maxBatchBytes` does not allow. */
+export function rowAboveBatchLimit(topic: string, rowBytes: number, maxBytes: number): MosaicoError {
+  return new MosaicoError(
+    Code.InvalidArgument,
+    `topic ${topic}: one row takes ${Math.ceil(rowBytes)} bytes, more than the batch limit of ${maxBytes} bytes; raise maxBatchBytes (within the server's message limit)`,
+  );
 }

@@ -2,7 +2,8 @@
  * Writing one topic: rows, record batches or tables are pushed, grouped into
  * batches of at most `maxBatchRows` rows / `maxBatchBytes` bytes, and sent on
  * the topic's one DoPut (protocol §5.1: exactly one per topic, an empty one
- * when nothing was pushed).
+ * when nothing was pushed). A record larger than one message may carry is
+ * left out, reported and counted, and the upload goes on (batch-plan.ts).
  */
 import { Field, Int64, RecordBatch, Schema, Table } from "apache-arrow";
 import { create } from "@bufbuild/protobuf";
@@ -10,7 +11,11 @@ import { FlightDescriptor_DescriptorType, FlightDescriptorSchema } from "../gen/
 import type { ControlContext } from "../control/control-context.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { assertTimestampColumn, batchesOf, checkRow, rowsToRecordBatch, splitBatch, type Row } from "./batch-builder.js";
+import { splitTopicLocator } from "../protocol/locators.js";
+import { assertTimestampColumn, checkRow, rowsToRecordBatch, type Row } from "./batch-builder.js";
+import { isArrowInput, toRecordBatches, type ArrowInput } from "./arrow-input.js";
+import { planBatch, type OversizedRow } from "./batch-plan.js";
+import { reportDroppedRecord } from "./dropped-records.js";
 import { FlightDataEncoder } from "../protocol/ipc/flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
 import { UploadCall } from "./upload-call.js";
@@ -55,6 +60,14 @@ export interface TopicWriterInit extends BatchLimits {
 /** Where a topic writer is in its life: still taking data, done, cancelled, or failed on the wire. */
 export type TopicWriterState = "open" | "finalized" | "aborted" | "failed";
 
+/**
+ * A topic writer's state, or `"record_too_large"` while it is open and its
+ * last push() left out a record that alone exceeds what one message may
+ * carry (the Python SDK's `TopicWriterStatus.RecordTooLarge`). The writer
+ * still takes data; the next push that leaves nothing out makes it `"open"`.
+ */
+export type TopicWriterStatus = TopicWriterState | "record_too_large";
+
 // A topic that received nothing and has no declared schema gets the envelope only.
 const envelopeOnlySchema = new Schema([new Field("timestamp_ns", new Int64(), false)]);
 
@@ -77,6 +90,10 @@ export class TopicWriter {
   #pendingRows: Row[] = [];
   #state: TopicWriterState = "open";
   #progress: WriteProgress = { rows: 0, bytes: 0 };
+  #droppedRecordCount = 0;
+  #lastError: string | undefined;
+  /** The current push()/finalize() left out a record. */
+  #callDropped = false;
 
   constructor(ctx: ControlContext, init: TopicWriterInit) {
     this.#ctx = ctx;
@@ -101,8 +118,32 @@ export class TopicWriter {
     }
   }
 
+  /** Where the writer is in its life. */
   get state(): TopicWriterState {
     return this.#state;
+  }
+
+  /** The state, or `"record_too_large"` after a push that left out a record (see TopicWriterStatus). */
+  get status(): TopicWriterStatus {
+    return this.#state === "open" && this.#callDropped ? "record_too_large" : this.#state;
+  }
+
+  /**
+   * Records left out so far because one alone exceeds what a message may carry
+   * (90% of the server's decode limit); each was reported as a topic
+   * notification (client.listTopicNotifications). Upstream: `dropped_record_count`.
+   */
+  get droppedRecordCount(): number {
+    return this.#droppedRecordCount;
+  }
+
+  /**
+   * The report of the last record left out: the notification text, the
+   * record's timestamp_ns and size. Cleared by the next push that leaves
+   * nothing out (as upstream's `last_error`); undefined when none was.
+   */
+  get lastError(): string | undefined {
+    return this.#lastError;
   }
 
   /** Rows and bytes sent so far. */
@@ -115,35 +156,51 @@ export class TopicWriter {
   }
 
   /**
-   * Adds a row, rows, a record batch or a table. Rows are grouped into
+   * Adds a row, rows, a record batch or a table, or Arrow IPC stream/file
+   * bytes. Batches and tables may come from any apache-arrow instance (the
+   * CommonJS build beside the ESM one, another supported version): they are
+   * taken over their own buffers. Rows are grouped into
    * batches; batches are split to the limits. Waits when the network is
-   * slower than the producer (streaming transports).
+   * slower than the producer (streaming transports). A record that alone
+   * exceeds what one message may carry is not sent and does not fail the
+   * push: it is reported as a topic notification and counted
+   * (droppedRecordCount, status `"record_too_large"`), as the Python SDK 0.7
+   * does. Plain rows are measured when their batch is built (every
+   * maxBatchRows rows, and at finalize()).
    */
-  async push(data: Row | readonly Row[] | RecordBatch | Table): Promise<void> {
+  async push(data: Row | readonly Row[] | ArrowInput): Promise<void> {
     this.#assertOpen();
+    this.#callDropped = false;
     try {
-      if (data instanceof RecordBatch || data instanceof Table) {
-        await this.#flushRows();
-        for (const batch of batchesOf(data)) await this.#sendBatch(batch);
-        return;
-      }
-      const rows = Array.isArray(data) ? (data as readonly Row[]) : [data as Row];
-      if (!this.#schema) {
-        throw new MosaicoError(Code.FailedPrecondition, `topic ${this.locator}: pass the topic's Arrow schema (schema option) to push plain rows`);
-      }
-      for (const row of rows) checkRow(row, this.locator);
-      for (const row of rows) {
-        this.#pendingRows.push(row);
-        if (this.#pendingRows.length >= this.#limits.maxBatchRows) await this.#flushRows();
-      }
+      await this.#take(data);
+      if (!this.#callDropped) this.#lastError = undefined;
     } catch (reason) {
       throw this.#fail(reason);
+    }
+  }
+
+  async #take(data: Row | readonly Row[] | ArrowInput): Promise<void> {
+    if (isArrowInput(data)) {
+      const batches = toRecordBatches(data, this.locator);
+      await this.#flushRows();
+      for (const batch of batches) await this.#sendBatch(batch);
+      return;
+    }
+    const rows = Array.isArray(data) ? (data as readonly Row[]) : [data as Row];
+    if (!this.#schema) {
+      throw new MosaicoError(Code.FailedPrecondition, `topic ${this.locator}: pass the topic's Arrow schema (schema option) to push plain rows`);
+    }
+    for (const row of rows) checkRow(row, this.locator);
+    for (const row of rows) {
+      this.#pendingRows.push(row);
+      if (this.#pendingRows.length >= this.#limits.maxBatchRows) await this.#flushRows();
     }
   }
 
   /** Sends what is buffered, closes the DoPut and waits for the server's OK. */
   async finalize(): Promise<void> {
     this.#assertOpen();
+    this.#callDropped = false;
     try {
       await this.#flushRows();
       const call = await this.#ensureCall(this.#encoderFor(this.#schema ?? envelopeOnlySchema));
@@ -211,11 +268,29 @@ export class TopicWriter {
     await this.#sendBatch(rowsToRecordBatch(this.#schema!, rows, this.locator));
   }
 
+  /** Counts and reports records left out; the upload goes on (upstream #731). */
+  async #reportOversized(rows: readonly OversizedRow[]): Promise<void> {
+    const report = {
+      locator: this.locator,
+      topicName: splitTopicLocator(this.locator).name,
+      messageBytes: this.#init.serverMaxBatchBytes,
+      signal: this.#init.signal,
+    };
+    for (const row of rows) {
+      this.#droppedRecordCount++;
+      this.#callDropped = true;
+      this.#lastError = await reportDroppedRecord(this.#ctx, report, row);
+    }
+  }
+
   /** Sends one batch; the encoder refuses a batch whose schema differs from the topic's. */
   async #sendBatch(batch: RecordBatch): Promise<void> {
     if (!this.#schema) assertTimestampColumn(batch.schema, this.locator);
     const encoder = this.#encoderFor(this.#schema ?? batch.schema);
-    for (const slice of splitBatch(batch, this.#limits.maxBatchRows, this.#limits.maxBatchBytes, this.locator)) {
+    const limits = { maxRows: this.#limits.maxBatchRows, maxBytes: this.#limits.maxBatchBytes, messageBytes: this.#init.serverMaxBatchBytes };
+    const plan = planBatch(batch, limits, this.locator);
+    if (plan.oversized.length > 0) await this.#reportOversized(plan.oversized);
+    for (const slice of plan.slices) {
       const messages = encoder.encodeBatch(slice);
       const call = await this.#ensureCall(encoder);
       for (const message of messages) {
