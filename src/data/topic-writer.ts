@@ -15,6 +15,7 @@ import { splitTopicLocator } from "../protocol/locators.js";
 import { assertTimestampColumn, checkRow, rowsToRecordBatch, type Row } from "./batch-builder.js";
 import { isArrowInput, toRecordBatches, type ArrowInput } from "./arrow-input.js";
 import { planBatch, type OversizedRow } from "./batch-plan.js";
+import { checkRowOrder, checkTimestampOrder } from "./timestamp-order.js";
 import { reportDroppedRecord } from "./dropped-records.js";
 import { FlightDataEncoder } from "../protocol/ipc/flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
@@ -88,6 +89,8 @@ export class TopicWriter {
   #encoder: FlightDataEncoder | undefined;
   #call: UploadCall | undefined;
   #pendingRows: Row[] = [];
+  /** The last timestamp_ns accepted (queued or sent): the next must be greater. */
+  #lastTimestamp: bigint | undefined;
   #state: TopicWriterState = "open";
   #progress: WriteProgress = { rows: 0, bytes: 0 };
   #droppedRecordCount = 0;
@@ -182,6 +185,14 @@ export class TopicWriter {
   async #take(data: Row | readonly Row[] | ArrowInput): Promise<void> {
     if (isArrowInput(data)) {
       const batches = toRecordBatches(data, this.locator);
+      // Schema first, then order: a batch of the wrong shape says so, whatever its times.
+      let last = this.#lastTimestamp;
+      for (const batch of batches) {
+        if (!this.#schema) assertTimestampColumn(batch.schema, this.locator);
+        this.#encoderFor(this.#schema ?? batch.schema).checkSchema(batch.schema);
+        last = checkTimestampOrder(batch, last, this.locator);
+      }
+      this.#lastTimestamp = last;
       await this.#flushRows();
       for (const batch of batches) await this.#sendBatch(batch);
       return;
@@ -190,7 +201,12 @@ export class TopicWriter {
     if (!this.#schema) {
       throw new MosaicoError(Code.FailedPrecondition, `topic ${this.locator}: pass the topic's Arrow schema (schema option) to push plain rows`);
     }
-    for (const row of rows) checkRow(row, this.locator);
+    let last = this.#lastTimestamp;
+    for (const [index, row] of rows.entries()) {
+      checkRow(row, this.locator);
+      last = checkRowOrder(BigInt(row.timestamp_ns as bigint | number), last, index, this.locator);
+    }
+    this.#lastTimestamp = last;
     for (const row of rows) {
       this.#pendingRows.push(row);
       if (this.#pendingRows.length >= this.#limits.maxBatchRows) await this.#flushRows();

@@ -71,7 +71,11 @@ function Preview({ file, mapping, ns }: { file: TabularFile; mapping: Mapping; n
 
 async function describeAftermath(client: MosaicoClient, sequence: string, policy: SessionErrorPolicy): Promise<string[]> {
   const lines: string[] = [];
-  if (!(await client.sequenceExists(sequence))) return [`Sequence ${sequence} does not exist.`];
+  if (!(await client.sequenceExists(sequence))) {
+    return policy === "delete"
+      ? [`Nothing kept: the session, its data and the sequence ${sequence} were deleted (policy: delete), so the same name can be used again.`]
+      : [`Sequence ${sequence} does not exist.`];
+  }
   const info = await client.sequenceInfo(sequence);
   lines.push(`Sequence ${sequence}: ${info.sessions.length} session(s), ${info.topics.length} topic(s) kept.`);
   for (const s of info.sessions) lines.push(`Session ${s.locator.split(":")[1] ?? s.locator}: ${s.locked ? "finalized" : "open"}, ${s.topics.length} topic(s).`);

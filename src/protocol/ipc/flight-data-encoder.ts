@@ -195,9 +195,18 @@ export class FlightDataEncoder {
     return this.schemaMessage;
   }
 
+  /**
+   * Refuses a schema other than the stream's, as encodeBatch would, without encoding anything.
+   *
+   * @throws MosaicoError INVALID_ARGUMENT naming both column lists.
+   */
+  checkSchema(schema: Schema): void {
+    if (!util.compareSchemas(this.schema, schema)) throw this.schemaMismatch(schema);
+  }
+
   /** The messages for one batch, whose schema must match the stream's. */
   encodeBatch(batch: RecordBatch): FlightData[] {
-    if (!util.compareSchemas(this.schema, batch.schema)) throw this.schemaMismatch(batch.schema);
+    this.checkSchema(batch.schema);
     try {
       this.writer.write(batch);
     } catch (cause) {

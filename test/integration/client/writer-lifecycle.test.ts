@@ -79,6 +79,24 @@ describe("sequence writer lifecycle", () => {
     expect(await client.topicExists("lifecycle_update/second")).toBe(false);
   });
 
+  it("refuses rows out of time order before sending them, and goes on", async () => {
+    await client.writeSequence("lifecycle_order", {}, async (writer) => {
+      const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
+      await topic.push(imuBatch(0, 100));
+      // Overlaps what was sent: rows 50.. again.
+      const overlap = await failure(topic.push(imuBatch(50, 100)));
+      expect(overlap.code).toBe(Code.InvalidArgument);
+      expect(overlap.message).toMatch(/row 0 of the batch .* goes back before/);
+      const row = { timestamp_ns: T0 + 1000n * 5_000_000n, acceleration: { x: 0, y: 0, z: 0 }, angular_velocity: { x: 0, y: 0, z: 0 }, temperature: null };
+      const twice = await failure(topic.push([row, row]));
+      expect(twice.message).toMatch(/row 1 of the push .* repeats/);
+      expect(topic.state).toBe("open");
+      await topic.push(imuBatch(100, 100));
+    });
+    const table = await (await client.topicReader("lifecycle_order/imu")).readTable();
+    expect(table.numRows).toBe(200);
+  });
+
   it("declares a topic from its ontology model", async () => {
     await client.writeSequence("lifecycle_model", {}, async (writer) => {
       const topic = await writer.topicWriter("/imu", { model: IMU });
