@@ -14,7 +14,7 @@ import { type JsonValue, isJsonObject } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import type { SequenceRow, TopicRow } from "../store/rows.js";
 import { compileCondition, readCondition, type CompiledCondition, type FieldType } from "./conditions.js";
-import { compileMetadataCondition, lookup, parseStoredMetadata, type MetadataCondition } from "./metadata.js";
+import { compileMetadataCondition, parseStoredMetadata, type MetadataCondition } from "./metadata.js";
 import type { Scalar } from "./values.js";
 
 export type SectionName = "sequence" | "topic";
@@ -81,7 +81,8 @@ export function parseCatalogSection(section: SectionName, json: JsonValue): Cata
     }
     seen.set(field, key);
     const [type, label] = FIELD_TYPES[field];
-    filter.fields.push({ field, condition: compileCondition(readCondition(where, value), type, label) });
+    // Names are matched by PostgreSQL's `~` (mosaico_regex_match), where `.` also takes a newline.
+    filter.fields.push({ field, condition: compileCondition(readCondition(where, value), type, label, { dotAll: true }) });
   }
   return filter;
 }
@@ -90,7 +91,7 @@ function matches(filter: CatalogFilter, get: (field: CatalogField) => Scalar, me
   for (const { field, condition } of filter.fields) if (!condition.test(get(field))) return false;
   if (filter.metadata.length === 0) return true;
   const metadata = parseStoredMetadata(metadataText);
-  return filter.metadata.every((c) => c.test(lookup(metadata, c.path)));
+  return filter.metadata.every((c) => c.test(metadata));
 }
 
 export function sequenceMatches(filter: CatalogFilter | undefined, row: SequenceRow): boolean {

@@ -11,7 +11,7 @@
  * `$ex` / `$nex` exist for user metadata only (server/query/metadata.ts).
  * Every error is `INVALID_ARGUMENT Bad request: …` naming the field.
  */
-import { type JsonValue, GlobError, globToRegExp, isJsonObject, literalPrefix } from "../../src/protocol/index.js";
+import { type GlobOptions, type JsonValue, GlobError, globToRegExp, isJsonObject, literalPrefix } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { compareScalar, isIntegral, isNumeric, show, type Scalar } from "./values.js";
 
@@ -44,8 +44,20 @@ export function badField(field: string, detail: string) {
   return errors.badRequest(`\`${field}\`: ${detail}`);
 }
 
+/** What `readCondition` lets through besides single values. */
+export interface ReadOptions {
+  /** `$eq` / `$neq` may take an array of scalars (a whole list column, ontology section only). */
+  arrays?: boolean;
+}
+
+function isScalarArray(value: JsonValue): boolean {
+  return Array.isArray(value) && value.every((v) => v !== null && !Array.isArray(v) && !isJsonObject(v));
+}
+
 /** Reads `{"$op": value}` and checks its shape (one operator, ranges of two, non-empty lists). */
-export function readCondition(field: string, json: JsonValue): RawCondition {
+export function readCondition(field: string, json: JsonValue, options: ReadOptions = {}): RawCondition {
+  // serde reads a unit variant from its bare name too: the daemon docs write `"field": "$ex"`.
+  if (json === "$ex" || json === "$nex") return { field, op: json, value: null };
   if (!isJsonObject(json) || Object.keys(json).length !== 1) {
     throw badField(field, `a condition is an object with exactly one operator, e.g. {"$eq": …}; got ${show(json)}`);
   }
@@ -64,6 +76,8 @@ export function readCondition(field: string, json: JsonValue): RawCondition {
     }
   } else if (op === "$ex" || op === "$nex") {
     if (value !== null) throw badField(field, `${op} takes null as its value, got ${show(value)}`);
+  } else if (options.arrays && (op === "$eq" || op === "$neq") && isScalarArray(value)) {
+    // a whole list compared element-wise; binding checks the column is a list
   } else if (Array.isArray(value) || isJsonObject(value) || value === null) {
     throw badField(field, `${op} expects a single value, got ${show(value)}`);
   }
@@ -125,7 +139,7 @@ export interface CompiledCondition {
  * Checks `raw` against a field of type `type` (`typeLabel` names the
  * concrete type in messages, e.g. `Float64`) and compiles it.
  */
-export function compileCondition(raw: RawCondition, type: FieldType, typeLabel: string = type): CompiledCondition {
+export function compileCondition(raw: RawCondition, type: FieldType, typeLabel: string = type, glob: GlobOptions = {}): CompiledCondition {
   const { field, op } = raw;
   if (op === "$ex" || op === "$nex") {
     throw badField(field, `${op} tests the presence of a user-metadata key; it does not apply to ${typeLabel} fields`);
@@ -146,7 +160,7 @@ export function compileCondition(raw: RawCondition, type: FieldType, typeLabel: 
   let regex: RegExp | undefined;
   if (op === "$match") {
     try {
-      regex = globToRegExp(values[0] as string);
+      regex = globToRegExp(values[0] as string, glob);
     } catch (cause) {
       if (cause instanceof GlobError) throw badField(field, `$match pattern ${show(values[0])}: ${cause.message}`);
       throw cause;

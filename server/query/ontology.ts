@@ -7,38 +7,34 @@
  * a null value (or null parent struct) fails every condition.
  *
  * Queryable leaves: integers (8–64 bit, signed/unsigned), floats, bool,
- * Utf8/LargeUtf8, Date/Time/Timestamp (raw integers in their unit). Lists,
- * binary, dictionaries and other types are refused (list element predicates
- * such as `joints.positions[?]` are not supported by this server).
+ * Utf8/LargeUtf8, Date/Time/Timestamp (raw integers in their unit). List
+ * columns take the 0.6 list specifiers `[?]`, `[!]`, `[N]` or a whole-list
+ * `$eq`/`$neq` with an array (server/query/list-columns.ts). Binary,
+ * dictionaries, lists of lists and other types are refused.
  */
-import {
-  makeVector,
-  Type,
-  type Data,
-  type DataType,
-  type Field,
-  type RecordBatch,
-  type Schema,
-} from "apache-arrow";
+import { Type, type Field, type RecordBatch, type Schema } from "apache-arrow";
 import type { ConnectError } from "@connectrpc/connect";
-import { type JsonValue, isJsonObject } from "../../src/protocol/index.js";
+import {
+  type JsonValue,
+  type OntologyFieldPath,
+  FieldPathError,
+  isJsonObject,
+  parseOntologyFieldPath,
+} from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
 import { TIMESTAMP_FIELD } from "../data/chunk-writer.js";
-import {
-  badField,
-  compileCondition,
-  readCondition,
-  type CompiledCondition,
-  type FieldType,
-  type RawCondition,
-} from "./conditions.js";
-import type { Scalar } from "./values.js";
+import { fieldType, leafChain, validIn, valueReader } from "./arrow-leaves.js";
+import { badField, compileCondition, readCondition, type CompiledCondition, type RawCondition } from "./conditions.js";
+import { bindListCondition, isListType } from "./list-columns.js";
+import { isWalkFailure, walkFields } from "./schema-walk.js";
 
 /** One condition of the ontology section, before it meets a schema. */
 export interface OntologyCondition {
   tag: string;
-  /** Dot path inside the topic schema (`acceleration.x`). */
+  /** Path inside the topic schema as written (`acceleration.x`, `poses[?].x`). */
   path: string;
+  /** The path parsed: names and the list specifier, if any. */
+  fieldPath: OntologyFieldPath;
   raw: RawCondition;
 }
 
@@ -54,13 +50,17 @@ export function parseOntologySection(json: JsonValue): OntologyCondition[] {
     const dot = key.indexOf(".");
     const tag = dot < 0 ? "" : key.slice(0, dot);
     const path = dot < 0 ? "" : key.slice(dot + 1);
-    if (tag === "" || path === "" || path.split(".").some((s) => s === "")) {
+    if (tag === "" || path === "") {
       throw errors.badRequest(`bad ontology field \`${key}\`: expected "<ontology_tag>.<field path>", e.g. "imu.acceleration.x"`);
     }
-    if (/[[\]]/.test(path)) {
-      throw errors.badRequest(`bad ontology field \`${key}\`: list element predicates ([?], [!], [n]) are not supported by this server`);
+    let fieldPath: OntologyFieldPath;
+    try {
+      fieldPath = parseOntologyFieldPath(path);
+    } catch (cause) {
+      if (cause instanceof FieldPathError) throw errors.badRequest(`bad ontology field \`${key}\`: ${cause.message}`);
+      throw cause;
     }
-    return { tag, path, raw: readCondition(key, value) };
+    return { tag, path, fieldPath, raw: readCondition(key, value, { arrays: true }) };
   });
 }
 
@@ -77,28 +77,14 @@ export function groupByTag(conditions: readonly OntologyCondition[]): Map<string
 
 /** A condition bound to a column of one schema. */
 export interface ColumnCondition {
+  /** The path as written; for scalar leaves also the key of their chunk statistics. */
   path: string;
+  /** Names from the top-level column down to the leaf (or to the list column). */
   segments: string[];
-  condition: CompiledCondition;
-}
-
-function fieldType(type: DataType): FieldType | undefined {
-  switch (type.typeId) {
-    case Type.Int:
-    case Type.Date:
-    case Type.Time:
-    case Type.Timestamp:
-      return "integer";
-    case Type.Float:
-      return "float";
-    case Type.Bool:
-      return "bool";
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return "text";
-    default:
-      return undefined;
-  }
+  /** Scalar leaves: the compiled condition, also used for min/max pruning. */
+  condition?: CompiledCondition;
+  /** List columns: a row predicate per batch, undefined when the batch lacks the column (no statistics, no pruning). */
+  rows?: (batch: RecordBatch) => ((i: number) => boolean) | undefined;
 }
 
 /** How badly a condition failed to bind (the best error is reported). */
@@ -109,36 +95,24 @@ export type BindFailure = { rank: 0 | 1 | 2; error: ConnectError };
  * queryable leaf, 2 wrong value type / operator for the column.
  */
 export function bindCondition(schema: Schema, c: OntologyCondition): ColumnCondition | BindFailure {
-  const segments = c.path.split(".");
-  let fields: readonly Field[] = schema.fields;
-  let field: Field | undefined;
-  for (const [i, name] of segments.entries()) {
-    field = fields.find((f) => f.name === name);
-    if (!field) {
-      const at = segments.slice(0, i + 1).join(".");
-      const known = fields.map((f) => f.name).join(", ");
-      return {
-        rank: 0,
-        error: badField(c.raw.field, `bad ontology field: no column \`${at}\` in the schema of topics tagged \`${c.tag}\` (available here: ${known})`),
-      };
-    }
-    if (i < segments.length - 1) {
-      if (field.type.typeId !== Type.Struct) {
-        return { rank: 0, error: badField(c.raw.field, `bad ontology field: \`${segments.slice(0, i + 1).join(".")}\` is ${String(field.type)}, not a struct`) };
-      }
-      fields = field.type.children as Field[];
-    }
-  }
-  const type = fieldType(field!.type);
+  if (c.fieldPath.list) return bindListCondition(schema, c);
+  const segments = [...c.fieldPath.segments];
+  const field = walkFields(schema.fields, segments, c);
+  if (isWalkFailure(field)) return field;
+  if (isListType(field.type)) return bindListCondition(schema, c, field);
+  const type = fieldType(field.type);
   if (type === undefined) {
     const detail =
-      field!.type.typeId === Type.Struct
-        ? `is a struct; query one of its fields (${(field!.type.children as Field[]).map((f) => `${c.path}.${f.name}`).join(", ")})`
-        : `has type ${String(field!.type)}, which cannot be queried`;
+      field.type.typeId === Type.Struct
+        ? `is a struct; query one of its fields (${(field.type.children as Field[]).map((f) => `${c.path}.${f.name}`).join(", ")})`
+        : `has type ${String(field.type)}, which cannot be queried`;
     return { rank: 1, error: badField(c.raw.field, `bad ontology field: \`${c.path}\` ${detail}`) };
   }
+  if (Array.isArray(c.raw.value) && (c.raw.op === "$eq" || c.raw.op === "$neq")) {
+    return { rank: 2, error: badField(c.raw.field, `\`${c.path}\` is ${String(field.type)}, not a list: ${c.raw.op} takes a single value`) };
+  }
   try {
-    return { path: c.path, segments, condition: compileCondition(c.raw, type, String(field!.type)) };
+    return { path: c.path, segments, condition: compileCondition(c.raw, type, String(field.type)) };
   } catch (cause) {
     return { rank: 2, error: cause as ConnectError };
   }
@@ -166,35 +140,14 @@ export function timestampCondition(field: string, op: "$geq" | "$leq" | "$betwee
   };
 }
 
-// --- row evaluation ---------------------------------------------------------
-
-/** Reads value `i` of a leaf, exactly (raw storage for fixed-width types, as column-stats does). */
-function valueReader(data: Data): (i: number) => Scalar {
-  const typeId = data.type.typeId;
-  const isHalfFloat = typeId === Type.Float && (data.type as { precision?: number }).precision === 0;
-  if ([Type.Int, Type.Date, Type.Time, Type.Timestamp].includes(typeId) || (typeId === Type.Float && !isHalfFloat)) {
-    const values = data.values as ArrayLike<number | bigint>;
-    const stride = data.stride || 1;
-    return (i) => values[i * stride]!;
-  }
-  const vector = makeVector(data);
-  return (i) => vector.get(i) as Scalar;
-}
-
-/** The chain of Data from the top-level column down to the leaf, or undefined if absent. */
-function leafChain(batch: RecordBatch, segments: readonly string[]): Data[] | undefined {
-  let fields: readonly Field[] = batch.schema.fields;
-  let data: Data | undefined;
-  const chain: Data[] = [];
-  for (const name of segments) {
-    const index = fields.findIndex((f) => f.name === name);
-    if (index < 0) return undefined;
-    data = data === undefined ? batch.data.children[index] : data.children[index];
-    if (!data) return undefined;
-    chain.push(data);
-    fields = (fields[index]!.type.children ?? []) as Field[];
-  }
-  return chain;
+/** The row predicate of one condition over a batch, or undefined when the batch lacks its column. */
+function rowTest(batch: RecordBatch, c: ColumnCondition): ((i: number) => boolean) | undefined {
+  if (c.rows) return c.rows(batch);
+  const chain = leafChain(batch, c.segments);
+  if (!chain) return undefined;
+  const read = valueReader(chain[chain.length - 1]!);
+  const test = c.condition!.test;
+  return (i) => validIn(chain, i) && test(read(i));
 }
 
 /**
@@ -208,16 +161,12 @@ export function matchRows(batch: RecordBatch, conditions: readonly ColumnConditi
   const mask = new Uint8Array(n).fill(1);
   let remaining = n;
   for (const [k, c] of conditions.entries()) {
-    const chain = leafChain(batch, c.segments);
-    if (!chain) return null;
-    const nullable = chain.filter((d) => d.nullCount > 0);
-    const read = valueReader(chain[chain.length - 1]!);
-    const test = c.condition.test;
+    const test = rowTest(batch, c);
+    if (!test) return null;
     const last = k === conditions.length - 1;
     for (let i = 0; i < n; i++) {
       if (mask[i] === 0) continue;
-      const ok = (nullable.length === 0 || nullable.every((d) => d.getValid(i))) && test(read(i));
-      if (!ok) {
+      if (!test(i)) {
         mask[i] = 0;
         remaining--;
       } else if (last && firstOnly) {

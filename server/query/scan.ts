@@ -42,7 +42,7 @@ export function chunkMayMatch(chunk: ChunkRow, conditions: readonly ColumnCondit
   const stats = parseStats(chunk);
   for (const c of conditions) {
     const leaf = stats[c.path];
-    if (isJsonObject(leaf) && !c.condition.mayMatch(leaf as unknown as LeafStats)) return false;
+    if (c.condition && isJsonObject(leaf) && !c.condition.mayMatch(leaf as unknown as LeafStats)) return false;
   }
   return true;
 }

@@ -38,6 +38,6 @@ export { ontologyByTag, isModeledTag, registerOntology, listOntologies, builtinT
 export { compressedImageToBlob, compressedImageToBitmap, imageMimeType } from "./image-helpers.js";
 export type { EncodedImageSample } from "./image-helpers.js";
 export { rawImageToRgba } from "./raw-image.js";
-export type { QueryProxy, ModelQueryProxy, QueryNode, LeafOps } from "./query-proxy.js";
+export type { QueryProxy, ModelQueryProxy, QueryNode, LeafOps, LeafValue, ListNode, ElementNode, ElementProxy } from "./query-proxy.js";
 export type { RawImageSample, RgbaImage } from "./raw-image.js";
 export * from "./builtins/index.js";

@@ -1,10 +1,16 @@
 /**
  * `$match` patterns (protocol §8.2, J2+ glob), translated to an anchored
- * regular expression the way mosaicod does (`mosaicod-query/src/regex.rs`):
+ * regular expression the way mosaicod does (`wildcard_to_posix_regex` in
+ * mosaicod-query `regex.rs`, upstream #622):
  *   `*` any run (consecutive stars collapse), `?` one character, `#` one digit,
  *   `[…]` a character class passed through verbatim (so `[^…]` negates),
  *   everything else literal. The whole string must match. Empty patterns
  *   and patterns over 256 bytes are refused; so is a malformed class.
+ * mosaicod runs the regex in two engines: Rust's `regex` for ontology columns
+ * (DataFusion `regexp_like`), where `.` is any character but `\n`, and
+ * PostgreSQL's `~` for names and user metadata, where `.` also matches `\n`
+ * (`dotAll`). Class syntax beyond JavaScript's (`[[:alpha:]]`, nested
+ * classes, `&&`) is not translated.
  */
 
 /** The longest `$match` pattern mosaicod accepts, in UTF-8 bytes. */
@@ -17,24 +23,31 @@ export class GlobError extends Error {
 
 const LITERAL_ESCAPES = new Set([".", "+", "^", "$", "(", ")", "{", "}", "|", "\\", "]", "/"]);
 
+/** How `globToRegExp` reads `*` and `?`. */
+export interface GlobOptions {
+  /** Let `*` and `?` match a newline too (PostgreSQL's `~`: names, user metadata). Default false (Rust: ontology columns). */
+  dotAll?: boolean;
+}
+
 /**
  * The anchored regular expression of a `$match` pattern, as mosaicod builds it.
  *
  * @throws GlobError when the pattern is empty, longer than MAX_PATTERN_BYTES or malformed.
  */
-export function globToRegExp(pattern: string): RegExp {
+export function globToRegExp(pattern: string, options: GlobOptions = {}): RegExp {
   if (pattern.length === 0) throw new GlobError("the pattern is empty");
   if (new TextEncoder().encode(pattern).byteLength > MAX_PATTERN_BYTES) {
     throw new GlobError(`the pattern is longer than ${MAX_PATTERN_BYTES} bytes`);
   }
+  const any = options.dotAll ? "." : "[^\\n]";
   let source = "^";
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === "*") {
-      if (!source.endsWith(".*")) source += ".*";
+      if (!source.endsWith(`${any}*`)) source += `${any}*`;
     } else if (c === "?") {
-      source += ".";
+      source += any;
     } else if (c === "#") {
       source += "[0-9]";
     } else if (c === "[") {
@@ -48,7 +61,7 @@ export function globToRegExp(pattern: string): RegExp {
   }
   source += "$";
   try {
-    return new RegExp(source, "u");
+    return new RegExp(source, options.dotAll ? "su" : "u");
   } catch (cause) {
     throw new GlobError(`malformed pattern (${(cause as Error).message})`);
   }
@@ -66,6 +79,6 @@ export function literalPrefix(pattern: string): string {
  *
  * @throws GlobError when the pattern is refused (see globToRegExp).
  */
-export function matchesGlob(text: string, pattern: string): boolean {
-  return globToRegExp(pattern).test(text);
+export function matchesGlob(text: string, pattern: string, options: GlobOptions = {}): boolean {
+  return globToRegExp(pattern, options).test(text);
 }

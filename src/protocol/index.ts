@@ -10,7 +10,9 @@
  *   commands, app-metadata, version/info);
  * - FlightData <-> Arrow IPC, with the IPC message verifier;
  * - the LZ4_FRAME body codec;
- * - schema bytes and the `mosaico:*` schema metadata.
+ * - schema bytes and the `mosaico:*` schema metadata;
+ * - the query grammars: `$match` globs, ontology field paths with list
+ *   specifiers, user-metadata keys with wildcards.
  *
  * Applications rarely need it: MosaicoClient uses it for them.
  *
@@ -104,4 +106,14 @@ export {
 } from "./lz4/lz4-codec.js";
 
 // ---- $match glob patterns ----
-export { GlobError, MAX_PATTERN_BYTES, globToRegExp, literalPrefix, matchesGlob } from "./glob.js";
+export { GlobError, MAX_PATTERN_BYTES, globToRegExp, literalPrefix, matchesGlob, type GlobOptions } from "./glob.js";
+
+// ---- query field paths and user-metadata keys ----
+export {
+  FieldPathError,
+  formatListSpecifier,
+  parseOntologyFieldPath,
+  type ListSpecifier,
+  type OntologyFieldPath,
+} from "./ontology-field-path.js";
+export { MetadataKeyError, isMetadataKeyPattern, parseMetadataKey, type MetadataKeyStep } from "./metadata-key.js";

@@ -3,6 +3,8 @@
  * `"<ontology_tag>.<field path>" -> {"$op": value}`.
  */
 import type { JsonObject, JsonValue } from "../protocol/json.js";
+import { FieldPathError, parseOntologyFieldPath } from "../protocol/ontology-field-path.js";
+import { checkListIndex, makeListOperators, type UntypedListOps } from "./list-operators.js";
 import { makeOperators, type Operator, type ScalarOps } from "./operators.js";
 import { misuse } from "./value-checks.js";
 
@@ -15,7 +17,7 @@ export interface OntologyExpression<Tag extends string = string> {
   readonly kind: "ontology-expression";
   /** The ontology tag the key starts with (`imu`). */
   readonly tag: Tag;
-  /** The field path inside the topic schema (`acceleration.x`). */
+  /** The field path inside the topic schema (`acceleration.x`, or `poses[?].position.x` for list elements). */
   readonly path: string;
   /** `tag.path`, the key sent to the server (`imu.acceleration.x`). */
   readonly key: string;
@@ -54,10 +56,19 @@ export function checkTag(tag: unknown): string {
   return tag;
 }
 
-/** Checks a dot path such as `acceleration.x` (no empty segments). */
-export function checkPath(path: unknown, what: string): string {
-  if (typeof path !== "string" || path.length === 0 || path.split(".").some((s) => s.length === 0)) {
-    return misuse(`invalid ${what} ${JSON.stringify(path)}: expected a dot path such as "acceleration.x"`);
+/**
+ * Checks an ontology field path: dot-separated names, at most one list
+ * specifier (`ranges[?]`, `poses[!].x`, `samples[0].x`); `plain` refuses
+ * specifiers (a path handed to `ontologyList`, or a sub-path inside an element).
+ */
+export function checkFieldPath(path: unknown, what: string, plain = false): string {
+  if (typeof path !== "string") return misuse(`invalid ${what} ${String(path)}: expected a dot path such as "acceleration.x"`);
+  try {
+    const parsed = parseOntologyFieldPath(path);
+    if (plain && parsed.list) return misuse(`invalid ${what} "${path}": no list specifier here (the list operators add it)`);
+  } catch (cause) {
+    if (cause instanceof FieldPathError) return misuse(`invalid ${what} "${path}": ${cause.message}`);
+    throw cause;
   }
   return path;
 }
@@ -76,9 +87,42 @@ export function checkPath(path: unknown, what: string): string {
  */
 export function ontologyField<Tag extends string>(tag: Tag, path: string): ScalarOps<OntologyExpression<Tag>> {
   checkTag(tag);
-  checkPath(path, "field path");
+  checkFieldPath(path, "field path");
   const where = `${tag}.${path}`;
   return makeOperators("scalar", where, (op, value) => makeOntologyExpression(tag, path, op, value)) as unknown as ScalarOps<
     OntologyExpression<Tag>
   >;
+}
+
+/**
+ * An untyped list column of any ontology (unmodeled topics): element
+ * conditions with `any()` / `all()` / `at(i)` (`subPath` reaches into struct
+ * elements) and whole-list `eq` / `neq`. With a model, use `<Model>.Q.<list>`.
+ *
+ * @example
+ * ```ts
+ * ontologyList("lidar", "ranges").any().gt(50);           // {"lidar.ranges[?]": {"$gt": 50}}
+ * ontologyList("robot", "poses").all("position.x").geq(0); // {"robot.poses[!].position.x": {"$geq": 0}}
+ * ontologyList("mock", "values").eq([3, 4, 5]);            // {"mock.values": {"$eq": [3, 4, 5]}}
+ * ```
+ */
+export function ontologyList<Tag extends string>(tag: Tag, path: string): UntypedListOps<OntologyExpression<Tag>> {
+  checkTag(tag);
+  checkFieldPath(path, "list path", true);
+  const where = `${tag}.${path}`;
+  const element = (suffix: string, subPath?: string) => {
+    if (subPath !== undefined) checkFieldPath(subPath, "element sub-path", true);
+    return ontologyField(tag, subPath === undefined ? `${path}${suffix}` : `${path}${suffix}.${subPath}`);
+  };
+  const whole = makeListOperators(where, (suffix) => suffix, {
+    kind: "scalar",
+    emit: (op, value) => makeOntologyExpression(tag, path, op, value),
+  });
+  return Object.freeze({
+    any: (subPath?: string) => element("[?]", subPath),
+    all: (subPath?: string) => element("[!]", subPath),
+    at: (index: number, subPath?: string) => element(`[${checkListIndex(index, `${where}.at()`)}]`, subPath),
+    eq: whole.eq,
+    neq: whole.neq,
+  }) as unknown as UntypedListOps<OntologyExpression<Tag>>;
 }

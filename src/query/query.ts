@@ -3,7 +3,7 @@
  * `topic`, `ontology` — combined with AND.
  */
 import type { JsonObject } from "../protocol/json.js";
-import { isOntologyExpression, ontologyField, type OntologyExpression } from "./ontology-expression.js";
+import { isOntologyExpression, ontologyField, ontologyList, type OntologyExpression } from "./ontology-expression.js";
 import { OntologyQuery } from "./ontology-query.js";
 import { SequenceQuery } from "./sequence-query.js";
 import { TopicQuery } from "./topic-query.js";
@@ -109,8 +109,10 @@ export const Query = Object.freeze({
   topic: (): TopicQuery => new TopicQuery(),
   /** An `ontology` section from `.Q` expressions. */
   ontology: (...expressions: OntologyExpression[]): OntologyQuery => new OntologyQuery().and(...expressions),
-  /** An untyped ontology field by tag and path (unmodeled topics). */
+  /** An untyped ontology field by tag and path (unmodeled topics); the path may carry a list specifier (`ranges[?]`). */
   field: ontologyField,
+  /** An untyped list column by tag and path (unmodeled topics): `any()`, `all()`, `at(i)`, whole-list `eq`. */
+  list: ontologyList,
   /** Merges sections and expressions into one query. */
   merge: mergeQuery,
 });

@@ -4,6 +4,7 @@
  * dot path and nested under `user_metadata`, as the Python SDK sends them.
  */
 import type { JsonObject, JsonValue } from "../protocol/json.js";
+import { MetadataKeyError, isMetadataKeyPattern, parseMetadataKey } from "../protocol/metadata-key.js";
 import type { Operator } from "./operators.js";
 import { misuse } from "./value-checks.js";
 
@@ -17,6 +18,32 @@ export interface SectionCondition {
   readonly value: JsonValue;
   /** True for user-metadata conditions. */
   readonly userMetadata: boolean;
+}
+
+/**
+ * Checks a user-metadata key as mosaicod does (protocol/metadata-key.ts):
+ * a dot path, optionally with the wildcards `*`, `**`, `[*]`, `[N]`.
+ */
+export function checkMetadataKey(path: unknown): string {
+  if (typeof path !== "string") return misuse(`invalid user-metadata path ${String(path)}: expected a dot path such as "vehicle.id"`);
+  try {
+    parseMetadataKey(path);
+  } catch (cause) {
+    if (cause instanceof MetadataKeyError) return misuse(`invalid user-metadata path "${path}": ${cause.message}`);
+    throw cause;
+  }
+  return path;
+}
+
+/**
+ * mosaicod evaluates `$match` on user metadata with `#>>` (a literal key
+ * path), not with the SQL/JSON path its other operators use, so a wildcard
+ * key would match nothing: refused here instead.
+ */
+export function checkMetadataOperator(key: string, op: Operator): void {
+  if (op === "$match" && isMetadataKeyPattern(key)) {
+    misuse(`user-metadata "${key}": match() takes a plain key; mosaicod resolves $match keys literally, so wildcards would match nothing`);
+  }
 }
 
 function fullKey(c: SectionCondition): string {

@@ -1,8 +1,7 @@
 /** The `sequence` section builder (protocol §8.1). */
 import type { JsonObject } from "../protocol/json.js";
-import { checkPath } from "./ontology-expression.js";
 import { makeOperators, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
-import { appendCondition, sectionJson, type SectionCondition } from "./section-conditions.js";
+import { appendCondition, checkMetadataKey, checkMetadataOperator, sectionJson, type SectionCondition } from "./section-conditions.js";
 import type { TimestampInput, ValueKind } from "./value-checks.js";
 
 /**
@@ -33,9 +32,10 @@ export class SequenceQuery {
 
   #ops<T>(key: string, kind: ValueKind, userMetadata: boolean): T {
     const where = userMetadata ? `sequence user_metadata "${key}"` : `sequence ${key}`;
-    return makeOperators(kind, where, (op, value) =>
-      new SequenceQuery(appendCondition(this.conditions, { key, op, value, userMetadata }, "sequence")),
-    ) as unknown as T;
+    return makeOperators(kind, where, (op, value) => {
+      if (userMetadata) checkMetadataOperator(key, op);
+      return new SequenceQuery(appendCondition(this.conditions, { key, op, value, userMetadata }, "sequence"));
+    }) as unknown as T;
   }
 
   /** The sequence name (`$match` takes a J2+ glob such as `drive_*`). */
@@ -48,9 +48,14 @@ export class SequenceQuery {
     return this.#ops("created_at_ns", "timestamp", false);
   }
 
-  /** A user-metadata value by dot path (`"vehicle.id"` addresses `{vehicle: {id}}`). */
+  /**
+   * A user-metadata value by dot path (`"vehicle.id"` addresses `{vehicle: {id}}`).
+   * mosaicod 0.6+ wildcards: `*` one key level (`"sensors.*"`), `**` any depth
+   * (`"**.battery"`), `[*]` / `[N]` array elements (`"logs[*].id"`); a condition
+   * holds when any value the key reaches satisfies it. `match()` takes plain keys.
+   */
   userMetadata(path: string): MetadataOps<SequenceQuery> {
-    return this.#ops(checkPath(path, "user-metadata path"), "metadata", true);
+    return this.#ops(checkMetadataKey(path), "metadata", true);
   }
 
   /** The section body. */

@@ -1,9 +1,8 @@
 /** The `topic` section builder (protocol §8.1). */
 import type { JsonObject, JsonValue } from "../protocol/json.js";
 import type { SerializationFormat } from "../protocol/serialization-format.js";
-import { checkPath } from "./ontology-expression.js";
 import { makeOperators, type EqualityOps, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
-import { appendCondition, sectionJson, type SectionCondition } from "./section-conditions.js";
+import { appendCondition, checkMetadataKey, checkMetadataOperator, sectionJson, type SectionCondition } from "./section-conditions.js";
 import type { TimestampInput, ValueKind } from "./value-checks.js";
 
 /**
@@ -32,9 +31,10 @@ export class TopicQuery {
     const where = userMetadata ? `topic user_metadata "${key}"` : `topic ${key}`;
     // Topic names are matched without the leading slash the SDK shows (`/imu` -> `imu`).
     const normalize = key === "name" && !userMetadata ? stripLeadingSlashes : (value: JsonValue) => value;
-    return makeOperators(kind, where, (op, value) =>
-      new TopicQuery(appendCondition(this.conditions, { key, op, value: normalize(value), userMetadata }, "topic")),
-    ) as unknown as T;
+    return makeOperators(kind, where, (op, value) => {
+      if (userMetadata) checkMetadataOperator(key, op);
+      return new TopicQuery(appendCondition(this.conditions, { key, op, value: normalize(value), userMetadata }, "topic"));
+    }) as unknown as T;
   }
 
   /** The topic path without the sequence (`sensors/imu`). */
@@ -57,9 +57,12 @@ export class TopicQuery {
     return this.#ops("created_at_ns", "timestamp", false);
   }
 
-  /** A user-metadata value by dot path. */
+  /**
+   * A user-metadata value by dot path, with the mosaicod 0.6+ wildcards `*`,
+   * `**`, `[*]`, `[N]` (see `SequenceQuery.userMetadata`).
+   */
   userMetadata(path: string): MetadataOps<TopicQuery> {
-    return this.#ops(checkPath(path, "user-metadata path"), "metadata", true);
+    return this.#ops(checkMetadataKey(path), "metadata", true);
   }
 
   /** The section body. */

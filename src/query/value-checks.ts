@@ -115,6 +115,19 @@ export function checkList(kind: ValueKind, values: unknown, where: string): Json
   return values.map((v, i) => checkValue(kind, v, `${where}[${i}]`));
 }
 
+/**
+ * Validates the array a whole list column is compared with (`$eq` / `$neq`
+ * on a list, upstream daemon docs `query.md`): element-wise, same length.
+ * Empty is allowed (it matches empty lists); mosaicod caps the length
+ * (`MOSAICOD_MAX_SIZE_PLAIN_LIST_EQ`, 1024 by default) and refuses longer ones.
+ */
+export function checkListLiteral(kind: ValueKind, values: unknown, where: string): JsonValue[] {
+  if (!Array.isArray(values)) {
+    return misuse(`${where}: a list column is compared with an array of values, got ${describe(values)}; use any()/all()/at(i) for element conditions`);
+  }
+  return values.map((v, i) => checkValue(kind, v, `${where}[${i}]`));
+}
+
 /** Validates a `$match` glob pattern (J2+: `*`, `?`, `[...]`, `#`). */
 export function checkPattern(pattern: unknown, where: string): string {
   if (typeof pattern !== "string") return misuse(`${where}: expected a pattern string, got ${describe(pattern)}`);

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMU, MosaicoClient, Query } from "../../src/index.js";
+import { defineOntology, field, IMU, MosaicoClient, Query, RobotJoint } from "../../src/index.js";
 import {
   createJsonWireCodec,
   decodeJsonBytes,
@@ -62,6 +62,13 @@ function fixtureTransport(release: "0.6" | "0.7", sent: Array<{ type: string; bo
     } as never);
   });
 }
+
+/** The SDK docstring's `RobotPath` (`RobotPath.Q.poses.any().position.x.gt(1.0)`, query/generation/api.py). */
+const RobotPath = defineOntology({
+  name: "RobotPath",
+  tag: "robot_path",
+  fields: { poses: field.list(field.struct({ position: field.struct({ x: field.float64() }), label: field.utf8() })) },
+});
 
 const releases = [
   { release: "0.6", generation: "J2" },
@@ -217,6 +224,31 @@ for (const { release, generation } of releases) {
         const last = sent.at(-1)!;
         expect(last.type).toBe("topic_filter_clusterize");
         expect(parseJson(stringifyJson(last.body))).toEqual(parseJson(stringifyJson(request.body)));
+      });
+
+      it("list conditions send the SDK's specifier keys (requests/query_lists.json)", async () => {
+        await client.query([
+          RobotJoint.Q.positions.any().gt(1.5),
+          RobotJoint.Q.names.all().match("arm_*"),
+          RobotJoint.Q.efforts.at(0).leq(10),
+          RobotJoint.Q.velocities.eq([0, 0.5]),
+          RobotPath.Q.poses.any().position.x.gt(1),
+          RobotPath.Q.poses.at(2).label.eq("goal"),
+        ]);
+        expectSent("query_lists");
+      });
+
+      it("user-metadata wildcards and $match go out verbatim (requests/query_metadata_keys.json)", async () => {
+        await client.query([
+          Query.sequence()
+            .name.match("drive_##")
+            .userMetadata("status.*").ex()
+            .userMetadata("**.battery").gt(50)
+            .userMetadata("logs[*].id").eq(2)
+            .userMetadata("site").match("lab-#"),
+          Query.topic().name.match("/sensors/*").userMetadata("payload_manifest.sensors.**").eq("online").userMetadata("tags[0]").nex(),
+        ]);
+        expectSent("query_metadata_keys");
       });
 
       it("query answers decode into sequences and topics", async () => {

@@ -48,6 +48,14 @@ for (const release of ["0.6", "0.7"] as const) {
       if (release === "0.7") expect(got.config).toEqual(expected.config); // mosaicod's default limits
     });
 
+    it("accepts the 0.6 list and user-metadata-key query bodies", async () => {
+      for (const name of ["query_lists", "query_metadata_keys"]) {
+        const request = value(release, `requests/${name}.json`) as { action: string; body: JsonValue };
+        const got = (await action(client, request.action, request.body)) as JsonObject;
+        expect(shape(got)).toEqual({ items: [] });
+      }
+    });
+
     it("words an unknown action and a bad body as mosaicod does", async () => {
       const unknown = value(release, "errors/unknown_action.json") as { grpc_code: number; message: string };
       await expectError(action(client, "api_key_create", {}), unknown.grpc_code as Code, unknown.message);

@@ -39,14 +39,43 @@ IMU.Q.acceleration.xx.gt(5);
 IMU.Q.accelleration.x.gt(5);
 // @ts-expect-error structs are not leaves
 IMU.Q.acceleration.gt(5);
-// @ts-expect-error lists are not queryable (list-element syntax is unsettled)
+// @ts-expect-error a list is not a leaf: pick elements with any()/all()/at(i)
 IMU.Q.acceleration.covariance.gt(1);
 // @ts-expect-error binary fields are not queryable
 CompressedImage.Q.data.eq("x");
-// @ts-expect-error lists of strings are not queryable
+// @ts-expect-error a whole list compares with an array
 RobotJoint.Q.names.eq("j1");
-// @ts-expect-error fixed-size lists are not queryable
+// @ts-expect-error a whole fixed-size list compares with an array
 CameraInfo.Q.intrinsic_parameters.eq(1);
+
+// --- lists (mosaicod 0.6+: [?], [!], [i], whole-list $eq) -------------------
+const anyName: OntologyExpression<"robot_joint"> = RobotJoint.Q.names.any().match("j*");
+RobotJoint.Q.positions.all().between(-1, 1);
+IMU.Q.acceleration.covariance.at(0).geq(0);
+CameraInfo.Q.intrinsic_parameters.eq([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+RobotJoint.Q.names.neq(["j1", "j2"]);
+void anyName;
+// @ts-expect-error element values keep the item type
+RobotJoint.Q.positions.any().gt("1");
+// @ts-expect-error whole-list arrays keep the item type
+RobotJoint.Q.names.eq([1, 2]);
+const Path = defineOntology({
+  name: "RobotPath",
+  tag: "robot_path",
+  fields: {
+    poses: field.list(field.struct({ x: field.float64(), label: field.utf8(), marks: field.list(field.int32()) })),
+    grid: field.list(field.list(field.float32())),
+  },
+});
+Path.Q.poses.any().x.gt(1);
+Path.Q.poses.all().label.match("p*");
+Path.Q.poses.at(2).x.eq(0);
+// @ts-expect-error one list specifier per path: no list inside a list element
+Path.Q.poses.any().marks.any();
+// @ts-expect-error lists of structs have no whole-list equality
+Path.Q.poses.eq([1]);
+// @ts-expect-error lists of lists are not queryable
+Path.Q.grid.any();
 
 // --- value types per field type --------------------------------------------
 // @ts-expect-error floats take numbers
@@ -78,6 +107,7 @@ Image.Q.is_bigendian.in([true, false]);
 
 // --- sequence / topic builders ---------------------------------------------
 Query.sequence().name.match("drive_*").createdAt.geq(new Date()).userMetadata("vehicle.id").eq("veh-7");
+Query.sequence().userMetadata("**.battery").gt(50).userMetadata("logs[*].id").eq(1);
 Query.topic().ontologyTag.eq(IMU.tag).serializationFormat.in(["default", "image"]).userMetadata("x").ex();
 // @ts-expect-error sequence names are strings
 Query.sequence().name.eq(5);

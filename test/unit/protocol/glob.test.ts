@@ -39,7 +39,20 @@ describe("globToRegExp / matchesGlob", () => {
   });
 
   it("collapses consecutive stars", () => {
-    expect(globToRegExp("a***b").source).toBe("^a.*b$");
+    expect(globToRegExp("a***b").source).toBe("^a[^\\n]*b$");
+    expect(globToRegExp("a***b", { dotAll: true }).source).toBe("^a.*b$");
+  });
+
+  // regex.rs emits `.`: Rust's regex (ontology columns) excludes only `\n`, PostgreSQL's `~` (names, metadata) nothing.
+  it.each([
+    ["a*b", "a\rb", {}, true],
+    ["a*b", "a\u2028b", {}, true],
+    ["a*b", "a\nb", {}, false],
+    ["a?b", "a\nb", {}, false],
+    ["a*b", "a\nb", { dotAll: true }, true],
+    ["a?b", "a\nb", { dotAll: true }, true],
+  ])("%s on %j with %j -> %s", (pattern, text, options, expected) => {
+    expect(matchesGlob(text, pattern, options)).toBe(expected);
   });
 
   it("accepts MAX_PATTERN_BYTES bytes and refuses one more (UTF-8 bytes, not characters)", () => {
