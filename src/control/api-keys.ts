@@ -14,9 +14,9 @@ import type { ApiKeyStatus } from "./types.js";
 /** Options of createApiKey(). */
 export interface CreateApiKeyOptions extends CallOptions {
   permission: APIKeyPermission;
-  description?: string;
+  description?: string | undefined;
   /** Expiry as nanoseconds since the epoch; never expires when omitted. */
-  expiresAtNs?: bigint;
+  expiresAtNs?: bigint | undefined;
 }
 
 /**

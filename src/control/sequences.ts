@@ -8,7 +8,7 @@ import { assertSequenceName } from "../protocol/locators.js";
 /** Options of createSequence(). */
 export interface CreateSequenceOptions extends CallOptions {
   /** Free-form JSON metadata; keys may not contain dots (nest objects instead). */
-  userMetadata?: UserMetadataInput;
+  userMetadata?: UserMetadataInput | undefined;
 }
 
 /** Creates an empty sequence (`sequence_create`). */

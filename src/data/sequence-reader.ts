@@ -25,9 +25,9 @@ import { openTicketStream, type TopicReader, type TopicReaderOptions } from "./t
 /** Options of client.sequenceReader(): which topics, the time range, and the topic reader options. */
 export interface SequenceReaderOptions extends Omit<TopicReaderOptions, "onProgress"> {
   /** Topic names (`/sensors/imu`) or paths to read; all topics when omitted. */
-  topics?: string[];
+  topics?: string[] | undefined;
   /** Called as batches arrive, with totals over all topics (decoded, not yet merged). */
-  onProgress?: (progress: ReadProgress) => void;
+  onProgress?: ((progress: ReadProgress) => void) | undefined;
 }
 
 /** One run of rows of one topic, in global time order. */

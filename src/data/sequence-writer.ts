@@ -29,11 +29,11 @@ export type SessionErrorPolicy = "report" | "delete";
 
 /** Options of client.sequenceWriter() / writeSequence(): metadata, error policy, batch limits, call options. */
 export interface SequenceWriterOptions extends BatchLimits, CallOptions {
-  userMetadata?: UserMetadataInput;
+  userMetadata?: UserMetadataInput | undefined;
   /** Default "report". */
-  onError?: SessionErrorPolicy;
+  onError?: SessionErrorPolicy | undefined;
   /** Add a session to an existing sequence instead of creating it (the seed's sequence_update). */
-  update?: boolean;
+  update?: boolean | undefined;
 }
 
 interface TopicWriterCommon extends BatchLimits {

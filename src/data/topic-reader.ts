@@ -31,9 +31,9 @@ export interface TopicReaderOptions extends CallOptions, TimeRange {
    * Batches decoded ahead of the consumer (default 2). Memory held by the
    * reader is about this many batches plus the transport's own buffers.
    */
-  prefetch?: number;
+  prefetch?: number | undefined;
   /** Called after each batch is delivered. */
-  onProgress?: (progress: ReadProgress) => void;
+  onProgress?: ((progress: ReadProgress) => void) | undefined;
 }
 
 /**

@@ -24,17 +24,17 @@ import { UploadCall } from "./upload-call.js";
 /** How a topic writer groups what it is given into the batches it sends. */
 export interface BatchLimits {
   /** Most rows per batch sent (default 5000, as the Python SDK). */
-  maxBatchRows?: number;
+  maxBatchRows?: number | undefined;
   /**
    * Most bytes per batch sent. Default: derived from the server's decode limit
    * (as the Python SDK 0.7 does): 90% of it, at most 64 MiB so that batches stay
    * affordable in a browser. At most 90% of the limit when set.
    */
-  maxBatchBytes?: number;
+  maxBatchBytes?: number | undefined;
   /** Buffered uploads (fetch runtimes without request streams): bytes per topic (default 64 MiB). */
-  maxBufferedBytes?: number;
+  maxBufferedBytes?: number | undefined;
   /** Called after each batch is handed to the transport. */
-  onProgress?: (progress: WriteProgress) => void;
+  onProgress?: ((progress: WriteProgress) => void) | undefined;
 }
 
 /** The fixed defaults; the byte limit per batch is derived per server (defaultMaxBatchBytes). */

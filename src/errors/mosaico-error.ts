@@ -12,9 +12,9 @@ import { Code, codeName } from "./code.js";
 /** Optional parts of a {@link MosaicoError}. */
 export interface MosaicoErrorOptions {
   /** What went wrong underneath (a ConnectError, a TypeError from fetch, ...). */
-  cause?: unknown;
+  cause?: unknown | undefined;
   /** Response headers and trailers, when the error came from a call. */
-  metadata?: Headers;
+  metadata?: Headers | undefined;
 }
 
 // Tokens must never leak through an error message (security requirement).

@@ -17,11 +17,11 @@ import { Http2SessionManager } from "@connectrpc/connect-node";
 /** Options of createNodeSessionManager(). */
 export interface NodeSessionManagerOptions {
   /** Idle connections close after this long and reopen on the next call (default 15 s). */
-  idleConnectionTimeoutMs?: number;
+  idleConnectionTimeoutMs?: number | undefined;
   /** Passed to `http2.connect` (TLS options, settings). */
-  http2SessionOptions?: http2.ClientSessionOptions | http2.SecureClientSessionOptions;
+  http2SessionOptions?: http2.ClientSessionOptions | http2.SecureClientSessionOptions | undefined;
   /** The connection-level receive window, applied once per session. */
-  connectionWindowBytes?: number;
+  connectionWindowBytes?: number | undefined;
 }
 
 const ignoreRepeatedSessionError = (): void => {};

@@ -26,7 +26,7 @@ const LITERAL_ESCAPES = new Set([".", "+", "^", "$", "(", ")", "{", "}", "|", "\
 /** How `globToRegExp` reads `*` and `?`. */
 export interface GlobOptions {
   /** Let `*` and `?` match a newline too (PostgreSQL's `~`: names, user metadata). Default false (Rust: ontology columns). */
-  dotAll?: boolean;
+  dotAll?: boolean | undefined;
 }
 
 /**

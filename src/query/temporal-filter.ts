@@ -15,14 +15,14 @@ export interface ClusterizeOptions {
   /** Conditions on this topic's data; non-empty, all with the topic's tag. */
   ontology: OntologyQuery | OntologyExpression | readonly OntologyExpression[];
   /** Matches farther apart than this (ns) start a new cluster; default 0 = one cluster `[first, last]`. */
-  clusteringDtNs?: bigint | number;
+  clusteringDtNs?: bigint | number | undefined;
   /**
    * Only consider `[startNs, endNs]` (inclusive); default: the whole topic. An
    * omitted bound is sent as 0 or 2^63-1, since the server needs both.
    */
-  timestampRange?: { startNs?: bigint | number; endNs?: bigint | number } | null;
+  timestampRange?: { startNs?: bigint | number; endNs?: bigint | number } | null | undefined;
   /** The topic's ontology tag when known (query results carry it); every key must use it. */
-  ontologyTag?: string;
+  ontologyTag?: string | undefined;
 }
 
 /** Options of an intersection of several topics of one sequence. */
@@ -30,7 +30,7 @@ export interface IntersectOptions {
   /** At least two topics, all of the same sequence. */
   topics: readonly ClusterizeOptions[];
   /** Tolerance (ns) when intersecting clusters; default 0 = strict overlap. */
-  intersectDtNs?: bigint | number;
+  intersectDtNs?: bigint | number | undefined;
 }
 
 /** The largest `timestamp_ns`, standing for "no upper bound". */

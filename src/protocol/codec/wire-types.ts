@@ -12,9 +12,9 @@ export type ProtocolGeneration = "J1" | "J2" | "J3";
 /** A half-open time range `[startNs, endNs)`; either bound may be omitted. */
 export interface TimeRange {
   /** First nanosecond included; unbounded when omitted. */
-  startNs?: bigint;
+  startNs?: bigint | undefined;
   /** First nanosecond excluded; unbounded when omitted. */
-  endNs?: bigint;
+  endNs?: bigint | undefined;
 }
 
 /** A closed interval of stored data `[startNs, endNs]` as the server reports it. */

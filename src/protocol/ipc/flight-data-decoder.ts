@@ -30,13 +30,13 @@ import { MAX_LZ4_BUFFER_BYTES, registerLz4Codec } from "../lz4/lz4-codec.js";
 /** Options of decodeFlightData(). */
 export interface DecodeFlightDataOptions {
   /** Stops reading (CANCELLED) when aborted; checked before each message. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Largest decompressed body one compressed batch may claim (default 1 GiB).
    * Compressed buffers declare their own size; this keeps a corrupted length
    * from exhausting memory.
    */
-  maxBatchBytes?: number;
+  maxBatchBytes?: number | undefined;
 }
 
 /** A decoded stream: the schema now, the batches as they are pulled. */

@@ -26,11 +26,11 @@ export type IpcCompression = "lz4_frame";
 /** Options of FlightDataEncoder and encodeFlightData(). */
 export interface EncodeFlightDataOptions {
   /** Descriptor carried by the first (schema) message, e.g. a DoPut CMD descriptor. */
-  descriptor?: FlightDescriptor;
+  descriptor?: FlightDescriptor | undefined;
   /** Compress batch bodies (mosaicod's DoGet sends LZ4_FRAME); default none. */
-  compression?: IpcCompression | null;
+  compression?: IpcCompression | null | undefined;
   /** The topic being written, named in errors (a topic writer's stream); default none. */
-  topic?: string;
+  topic?: string | undefined;
 }
 
 /** Collects the writer's output chunks instead of streaming them. */

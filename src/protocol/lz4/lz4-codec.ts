@@ -122,7 +122,7 @@ export interface RegisterLz4CodecOptions {
    * Replace a codec someone else registered for LZ4_FRAME (default false:
    * an application may plug in a faster codec, e.g. a native one in Node).
    */
-  replace?: boolean;
+  replace?: boolean | undefined;
 }
 
 /**
