@@ -39,7 +39,7 @@ export interface SequenceItem {
   batch: RecordBatch;
 }
 
-/** Several topics of a sequence merged in `timestamp_ns` order; iterate it with `for await`. */
+/** Several topics of a sequence merged in `timestamp_ns` order; iterate it with `for await`. Batches come from the same apache-arrow as TopicReader's (see there). */
 export interface SequenceReader extends AsyncIterable<SequenceItem> {
   /** The selected topics, in merge priority order (ties go to the first). */
   readonly topics: TopicInfo[];

@@ -55,7 +55,19 @@ export interface TopicReadMetadata {
   source: "app-metadata" | "schema" | "none";
 }
 
-/** A topic's rows as Arrow record batches; iterate it once. */
+/**
+ * A topic's rows as Arrow record batches; iterate it once.
+ *
+ * The batches are instances of the apache-arrow that mosaico-web imports:
+ * with the peer dependency that is your own copy, as ES modules resolve it.
+ * A CommonJS app that `require()`s the SDK (Node's require of ES modules)
+ * gets batches of apache-arrow's ESM build while its own
+ * `require("apache-arrow")` is the CommonJS build: reading values
+ * (`getChild`, `toArray`, `get`) works the same, and `instanceof
+ * RecordBatch`/`Table` still holds (apache-arrow 21 checks across copies), but
+ * functions of the other build that dispatch on type classes may not accept
+ * them; use `tableToIPC`/`tableFromIPC` to move a table between the two.
+ */
 export interface TopicReader extends AsyncIterable<RecordBatch> {
   /** The topic as described for the requested range. */
   readonly topic: TopicInfo;
