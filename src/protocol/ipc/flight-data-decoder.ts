@@ -9,6 +9,7 @@
  * FlightData, and later messages are pulled at most one ahead of the batches
  * the consumer has taken.
  */
+import { checkRecordBatch } from "./batch-consistency.js";
 import {
   compressionRegistry,
   CompressionType,
@@ -215,6 +216,7 @@ class Reader implements FlightDataReader {
         // arrow-js invents an empty placeholder batch for a stream without batches.
         if (yielded >= this.source.recordBatches) continue;
         yielded++;
+        checkRecordBatch(result.value);
         yield result.value;
       }
       if (this.failure !== undefined) throw asDecodeError(this.failure);
