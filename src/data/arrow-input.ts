@@ -14,7 +14,6 @@
  */
 import {
   Binary,
-  BinaryView,
   Bool,
   Data,
   Date_,
@@ -29,7 +28,6 @@ import {
   Int,
   Interval,
   LargeBinary,
-  LargeList,
   LargeUtf8,
   List,
   Map_,
@@ -45,15 +43,27 @@ import {
   Type,
   UnionMode,
   Utf8,
-  Utf8View,
   Vector,
   tableFromIPC,
 } from "apache-arrow";
+import * as arrow from "apache-arrow";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
 /** Arrow data a writer takes: a RecordBatch or Table (of any apache-arrow copy or supported version), or IPC stream/file bytes. */
 export type ArrowInput = RecordBatch | Table | Uint8Array;
+
+/**
+ * Types apache-arrow added after 21.1.0, the oldest release of the peer range:
+ * read from the namespace so that the import itself works on every release.
+ */
+const laterTypes = arrow as unknown as Partial<Record<"BinaryView" | "Utf8View" | "LargeList", new (...args: never[]) => DataType>>;
+
+function laterType(name: "BinaryView" | "Utf8View" | "LargeList", column: string, ...args: unknown[]): DataType {
+  const Class = laterTypes[name] as (new (...args: unknown[]) => DataType) | undefined;
+  if (!Class) throw new ForeignArrowError(`column ${column} is ${name}, which this apache-arrow release does not have (upgrade to 21.2 or later)`);
+  return new Class(...args);
+}
 
 /** Thrown inside the adopter; becomes INVALID_ARGUMENT with the topic named. */
 class ForeignArrowError extends Error {}
@@ -95,13 +105,13 @@ function adoptType(value: unknown, name: string): DataType {
     case Type.LargeUtf8:
       return new LargeUtf8();
     case Type.Utf8View:
-      return new Utf8View();
+      return laterType("Utf8View", name);
     case Type.Binary:
       return new Binary();
     case Type.LargeBinary:
       return new LargeBinary();
     case Type.BinaryView:
-      return new BinaryView();
+      return laterType("BinaryView", name);
     case Type.FixedSizeBinary:
       return new FixedSizeBinary(t.byteWidth);
     case Type.Decimal:
@@ -119,7 +129,7 @@ function adoptType(value: unknown, name: string): DataType {
     case Type.List:
       return new List(childFields(t, name)[0]!);
     case Type.LargeList:
-      return new LargeList(childFields(t, name)[0]!);
+      return laterType("LargeList", name, childFields(t, name)[0]!);
     case Type.FixedSizeList:
       return new FixedSizeList(t.listSize, childFields(t, name)[0]!);
     case Type.Struct:
