@@ -153,7 +153,7 @@ async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
     if (opts.apiKeys && !opts.keyActions && !catalog.apiKeys.hasUsableKey(opts.now())) {
       // As mosaicod: keys come from the CLI on the data directory, none is minted.
       opts.log(
-        `API keys are on and none exists yet: create one with \`npm run server -- api-key create --permissions read,write,delete --data-dir ${opts.dataDir}\``,
+        `API keys are on and none exists yet: create one with \`npm run server -- api-key create --permissions \"read|write|delete\" --data-dir ${opts.dataDir}\``,
       );
     }
     if (opts.apiKeys && opts.keyActions) {

@@ -41,7 +41,7 @@ export interface ConnectOptions {
    * The server manages keys over Flight (`api_key_*` actions): J1 servers, and
    * the reference server's `--key-actions` mode. Default: true on J1, false on
    * mosaicod 0.6/0.7, which manage keys with their CLI
-   * (`mosaicod api-key create --permissions read,write`); then createApiKey,
+   * (`mosaicod api-key create --permissions "read|write"`); then createApiKey,
    * apiKeyStatus and revokeApiKey fail before sending anything.
    */
   keyActions?: boolean | undefined;

@@ -13,12 +13,13 @@ import type { ApiKeyRow } from "../store/rows.js";
 
 export const API_KEY_HELP = `Usage: npm run server -- api-key <command> [--data-dir <dir>]
 
-  create --permissions read,write[,delete] [--expires <ISO date | duration like 30d, 12h>] [--description <text>]
+  create --permissions "read|write[|delete]" [-d <description>]
+         [--expires-in <ISO 8601 duration, e.g. P30D, PT12H>] [--expires-at <RFC 3339 time>]
                       prints the new token (shown once)
   status <fingerprint>  what the key may do, when it was made and expires
   revoke <fingerprint>  the key stops working at once
   list                  every key, newest first (fingerprints, never tokens)
-  purge                 deletes revoked and expired keys
+  purge [-A|--all]      deletes expired (and revoked) keys; --all deletes every key
 `;
 
 /** What a command printed, and its exit status. */
@@ -28,17 +29,38 @@ export interface CommandResult {
 }
 
 const NS_PER_MS = 1_000_000n;
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `30d`, `12h`, or an ISO date -> expiry in ns since the epoch. */
-function parseExpiry(text: string, now: bigint): bigint {
-  const duration = /^(\d+)([smhd])$/.exec(text);
-  if (duration) return now + BigInt(Number(duration[1]) * UNITS[duration[2]!]!) * NS_PER_MS;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new Error(`--expires ${text}: use an ISO date or a duration such as 30d`);
-  const ns = BigInt(ms) * NS_PER_MS;
-  if (ns <= now) throw new Error(`--expires ${text}: that is in the past; a key must expire in the future`);
+/**
+ * `--expires-in P1Y2M3DT4H5M6S` (ISO 8601; years and months move the
+ * calendar date, as a date library would) -> expiry in ns since the epoch.
+ */
+function expiryIn(text: string, now: bigint): bigint {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!match || text === "P" || text.endsWith("T")) throw new Error(`--expires-in ${text}: use an ISO 8601 duration such as P30D, P1Y2M3D or PT12H`);
+  const [, y, mo, w, d, h, mi, sec] = match.map((part) => (part === undefined ? 0 : Number(part)));
+  const date = new Date(Number(now / NS_PER_MS));
+  date.setUTCFullYear(date.getUTCFullYear() + y!, date.getUTCMonth() + mo!, date.getUTCDate() + 7 * w! + d!);
+  const ms = date.getTime() + ((h! * 60 + mi!) * 60 + sec!) * 1000;
+  const ns = BigInt(Math.round(ms)) * NS_PER_MS + (now % NS_PER_MS);
+  if (ns <= now) throw new Error(`--expires-in ${text}: the duration is zero; a key must expire in the future`);
   return ns;
+}
+
+/** `--expires-at 2027-03-27T12:20:00Z` (RFC 3339) -> expiry in ns since the epoch. */
+function expiryAt(text: string, now: bigint): bigint {
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+  const ms = rfc3339.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw new Error(`--expires-at ${text}: use an RFC 3339 time such as 2027-03-27T12:20:00Z`);
+  const ns = BigInt(ms) * NS_PER_MS;
+  if (ns <= now) throw new Error(`--expires-at ${text}: that is in the past; a key must expire in the future`);
+  return ns;
+}
+
+function expiryOf(values: { "expires-in"?: string | undefined; "expires-at"?: string | undefined }, now: bigint): bigint | null {
+  if (values["expires-in"] !== undefined && values["expires-at"] !== undefined) throw new Error("give --expires-in or --expires-at, not both");
+  if (values["expires-in"] !== undefined) return expiryIn(values["expires-in"], now);
+  if (values["expires-at"] !== undefined) return expiryAt(values["expires-at"], now);
+  return null;
 }
 
 function iso(ns: bigint | null): string {
@@ -66,8 +88,10 @@ export function runApiKeyCommand(args: string[], defaultDataDir: string, now: Cl
       options: {
         "data-dir": { type: "string" },
         permissions: { type: "string" },
-        expires: { type: "string" },
-        description: { type: "string" },
+        "expires-in": { type: "string" },
+        "expires-at": { type: "string" },
+        description: { type: "string", short: "d" },
+        all: { type: "boolean", short: "A" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: true,
@@ -83,9 +107,10 @@ export function runApiKeyCommand(args: string[], defaultDataDir: string, now: Cl
     const nowNs = now();
     switch (command) {
       case "create": {
-        const text = parsed.values.permissions;
+        // mosaicod joins the set with "|" ("read|write"); a comma is taken too.
+        const text = parsed.values.permissions?.replaceAll("|", ",");
         const permissions = text === undefined ? undefined : parsePermissionSet(text, "granular");
-        if (!permissions) throw new Error("--permissions takes read, write and/or delete, comma-separated (e.g. read,write)");
+        if (!permissions) throw new Error('--permissions takes read, write and/or delete, joined with | (e.g. "read|write")');
         const { token, payload, fingerprint } = generateToken();
         catalog.apiKeys.insert({
           fingerprint,
@@ -93,7 +118,7 @@ export function runApiKeyCommand(args: string[], defaultDataDir: string, now: Cl
           permission: permissions.join(","),
           description: parsed.values.description ?? "",
           created_at_ns: nowNs,
-          expires_at_ns: parsed.values.expires === undefined ? null : parseExpiry(parsed.values.expires, nowNs),
+          expires_at_ns: expiryOf(parsed.values, nowNs),
         });
         return { output: `${token}\n`, status: 0 };
       }
@@ -106,7 +131,7 @@ export function runApiKeyCommand(args: string[], defaultDataDir: string, now: Cl
       case "list":
         return { output: catalog.apiKeys.list().map((row) => `${describe(row, nowNs)}\n`).join(""), status: 0 };
       case "purge":
-        return { output: `purged ${catalog.apiKeys.purge(nowNs)} key(s)\n`, status: 0 };
+        return { output: `purged ${catalog.apiKeys.purge(nowNs, { all: parsed.values.all === true })} key(s)\n`, status: 0 };
       default:
         return { output: `error: unknown api-key command ${command}\n\n${API_KEY_HELP}`, status: 2 };
     }

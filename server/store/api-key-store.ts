@@ -49,8 +49,9 @@ export class ApiKeyStore {
     return this.db.prepare("SELECT * FROM api_keys ORDER BY created_at_ns DESC").all() as ApiKeyRow[];
   }
 
-  /** Deletes revoked and expired keys; returns how many (the CLI's `purge`). */
-  purge(nowNs: bigint): number {
+  /** Deletes revoked and expired keys, or with `all` every key; returns how many (the CLI's `purge [--all]`). */
+  purge(nowNs: bigint, options: { all?: boolean } = {}): number {
+    if (options.all) return Number(this.db.prepare("DELETE FROM api_keys").run().changes);
     return Number(
       this.db.prepare("DELETE FROM api_keys WHERE revoked = 1 OR (expires_at_ns IS NOT NULL AND expires_at_ns <= ?)").run(nowNs).changes,
     );

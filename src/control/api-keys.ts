@@ -1,5 +1,5 @@
 /**
- * API key management over Flight (J1 `api_key_*` actions, protocol §2.5),
+ * API key management over Flight (J1 `api_key_*` actions, docs/protocol.md §2.5),
  * which needs a key with the manage permission.
  */
 import { Code } from "../errors/code.js";
@@ -28,7 +28,7 @@ function assertKeyActions(ctx: ControlContext, action: string): void {
   throw new MosaicoError(
     Code.FailedPrecondition,
     `${action}: this server (mosaicod ${ctx.codec.generation === "J3" ? "0.7" : "0.6"} line) manages API keys with its CLI, not over Flight; ` +
-      "run `mosaicod api-key create --permissions read,write` (also status, revoke, list, purge) on the server, " +
+      "run `mosaicod api-key create --permissions \"read|write\"` (also status, revoke, list, purge) on the server, " +
       "or connect with keyActions: true to a server that serves the api_key_* actions",
   );
 }

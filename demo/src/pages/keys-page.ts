@@ -136,8 +136,8 @@ export function KeysPage() {
     return html`<${PageHeader} title="API keys" subtitle=${keyFingerprint ? html`You are connected with key <span class="mono">${keyFingerprint}</span>.` : "You are connected without a key."} />
       <${Card} title="Keys are managed on the server" testid="keys-cli">
         <p>This server (mosaicod ${client.generation === "J3" ? "0.7" : "0.6"} line) creates, checks and revokes API keys with its command line, not over the network. Each key holds a set of permissions: <b>read</b>, <b>write</b>, <b>delete</b>.</p>
-        <pre class="mono" data-testid="keys-cli-command">mosaicod api-key create --permissions read,write</pre>
-        <p class="muted">Also <span class="mono">api-key status</span>, <span class="mono">revoke</span>, <span class="mono">list</span> and <span class="mono">purge</span>. The reference server takes the same commands: <span class="mono">npm run server -- api-key create --permissions read,write</span>.</p>
+        <pre class="mono" data-testid="keys-cli-command">mosaicod api-key create --permissions "read|write"</pre>
+        <p class="muted">Also <span class="mono">api-key status</span>, <span class="mono">revoke</span>, <span class="mono">list</span> and <span class="mono">purge</span>. The reference server takes the same commands: <span class="mono">npm run server -- api-key create --permissions "read|write"</span>.</p>
       </${Card}>`;
   }
 

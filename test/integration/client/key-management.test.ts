@@ -33,7 +33,7 @@ for (const generation of ["0.6", "0.7"] as const) {
         expect(error).toBeInstanceOf(MosaicoError);
         // The server would have said INVALID_ARGUMENT "no available action": this never reached it.
         expect(error.code).toBe(Code.FailedPrecondition);
-        expect(error.message).toContain("mosaicod api-key create --permissions read,write");
+        expect(error.message).toContain('mosaicod api-key create --permissions "read|write"');
         expect(error.message).toContain(`mosaicod ${generation} line`);
       }
     });
