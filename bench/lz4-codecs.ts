@@ -1,6 +1,6 @@
 /**
  * LZ4_FRAME codec comparison for Arrow IPC body compression (mosaicod sends
- * every DoGet batch LZ4_FRAME-compressed, protocol §6.2).
+ * every DoGet batch LZ4_FRAME-compressed, docs/protocol.md §6.2).
  *
  * Data: an IMU-like topic, `timestamp_ns` int64 + 9 float64 columns (sensor
  * readings of float32 precision, as most IMUs report), in batches of 8192 rows

@@ -12,6 +12,9 @@ npx tsc -p tsconfig.json --noEmit
 echo "== build"
 npm run -s build
 
+echo "== API reference builds (TypeDoc, warnings are errors)"
+npm run -s docs >/dev/null
+
 echo "== edge demos typecheck"
 npx tsc -p demo/edge/tsconfig.json --noEmit
 
@@ -20,6 +23,9 @@ npx vitest run
 
 echo "== runtime tests (workerd, Deno, browser bundle; packed package)"
 npx vitest run --config test/runtime/vitest.config.ts
+
+echo "== examples (packed tarball)"
+npx tsx scripts/run-examples.ts
 
 echo "== browser tests (Playwright, Debian chromium)"
 npx playwright test

@@ -1,5 +1,5 @@
 /**
- * The mosaicod releases this server speaks, one mode each (protocol §0, §0.1):
+ * The mosaicod releases this server speaks, one mode each (docs/protocol.md §0, §0.1):
  *   0.6 — J2: `version` action, J2 TopicAppMetadata, `mosaico:*` schema
  *         metadata, no GetSchema;
  *   0.7 — J3: `info` action with the release's limit names, J3

@@ -25,7 +25,7 @@ Usage: npm run server -- [options]
   --api-key               enforce API keys        (env MOSAICOD_API_KEY_ENABLED=true)
   --key-actions           also serve the seed's J1 key management over Flight (api_key_* actions,
                           read/write/delete/manage levels, a bootstrap manage key); no 0.6/0.7
-                          release has it (mirrors mosaicod before 0.6, protocol §2.5)
+                          release has it (mirrors mosaicod before 0.6, docs/protocol.md §2.5)
   --bootstrap-key <tok>   import this manage key, with --key-actions (env MOSAICOD_BOOTSTRAP_API_KEY)
   --tls                   serve HTTPS, h2 + http/1.1 (env MOSAICOD_TLS_ENABLED=true)
   --tls-cert <file>       PEM certificate          (env MOSAICOD_TLS_CERT_FILE)

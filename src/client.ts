@@ -270,7 +270,7 @@ export class MosaicoClient implements AsyncDisposable {
   // ---- query ----
   /**
    * Runs a catalog query: a builder (`Query.sequence()…`, `IMU.Q.acceleration.x.gt(5)`,
-   * `Query.merge(…)`), an array of parts combined with AND, or the raw JSON filter of protocol §8.
+   * `Query.merge(…)`), an array of parts combined with AND, or the raw JSON filter of docs/protocol.md §8.
    * Results are grouped by sequence; each topic's `locator` goes straight to topicReader().
    * @example await client.query([Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5)], { timeoutMs: 10_000 })
    */

@@ -4,7 +4,7 @@
  *     `read`, `write`, `delete`, checked separately, no hierarchy, no manage;
  *     stored as "read,write";
  *   levels (the seed's J1 key management, only with --key-actions): one level
- *     per key, hierarchical read ⊂ write ⊂ delete ⊂ manage (protocol §2.4).
+ *     per key, hierarchical read ⊂ write ⊂ delete ⊂ manage (docs/protocol.md §2.4).
  * With API keys disabled every call may do everything (mosaicod injects all bits).
  */
 

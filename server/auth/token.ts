@@ -1,5 +1,5 @@
 /**
- * API key tokens (protocol §2.3): `msco_<payload>_<fingerprint>` where payload
+ * API key tokens (docs/protocol.md §2.3): `msco_<payload>_<fingerprint>` where payload
  * is 32 chars of [a-z0-9] and fingerprint = CRC-32 of the payload as 8
  * lowercase hex digits. The fingerprint is the public id of a key; the server
  * stores only a SHA-256 of the payload and compares it on every call.

@@ -1,6 +1,6 @@
 /**
  * The gRPC errors of the reference server, with the codes and message texts of
- * mosaicod (protocol §9; mosaicod-core `ErrorKind` + `PublicError` display,
+ * mosaicod (docs/protocol.md §9; mosaicod-core `ErrorKind` + `PublicError` display,
  * which appends a final "." when missing). One factory per error kind so that
  * every handler words the same failure the same way.
  */
@@ -46,7 +46,7 @@ export const errors = {
     error(Code.FailedPrecondition, `Topic \`${topic}\` is already uploading data.`),
   topicAlreadyFinalized: (topic: string) =>
     error(Code.FailedPrecondition, `Topic \`${topic}\` has already been uploaded and finalized.`),
-  // DoPut stream (protocol §5.2, §5.3)
+  // DoPut stream (docs/protocol.md §5.2, §5.3)
   missingHeader: () => error(Code.InvalidArgument, "Missing header in request"),
   missingDescriptor: () => error(Code.InvalidArgument, "Request has no descriptor"),
   missingSchema: () => error(Code.InvalidArgument, "Missing schema"),

@@ -1,5 +1,5 @@
 /**
- * Resource locators (protocol §3, mosaicod-core `types/resources.rs`):
+ * Resource locators (docs/protocol.md §3, mosaicod-core `types/resources.rs`):
  *   sequence `seq`, topic `seq/topic/path`, session `seq:ULID`.
  * Parsers return undefined when the text is not of that kind; `require*`
  * variants throw the mosaicod error (`… is not a valid locator.`).

@@ -1,5 +1,5 @@
 /**
- * User-metadata validation (protocol §3, mosaicod-marshal `metadata.rs`): every
+ * User-metadata validation (docs/protocol.md §3, mosaicod-marshal `metadata.rs`): every
  * object key, at any depth and inside arrays too, must be non-empty, made of
  * ASCII letters/digits, space, `_` or `-`, and must not contain `--`.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-chunk statistics of every leaf column (protocol §5.3: mosaicod computes
+ * Per-chunk statistics of every leaf column (docs/protocol.md §5.3: mosaicod computes
  * them for its query engine to skip chunks). Leaf paths are the field names
  * joined with `.` through structs (`acceleration.x`); lists, maps, unions,
  * binary and dictionary columns are not descended into and get no entry.

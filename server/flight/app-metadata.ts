@@ -1,5 +1,5 @@
 /**
- * JSON app-metadata of GetFlightInfo (protocol §6.1) and the `mosaico:*` schema
+ * JSON app-metadata of GetFlightInfo (docs/protocol.md §6.1) and the `mosaico:*` schema
  * metadata (§6.4). TopicAppMetadata has a J2 and a J3 shape.
  */
 import { parseJson, stringifyJson, type JsonObject, type JsonValue } from "../../src/protocol/index.js";

@@ -1,5 +1,5 @@
 /**
- * DoGet tickets of the JSON generations (protocol §6.2): bincode 2 "standard"
+ * DoGet tickets of the JSON generations (docs/protocol.md §6.2): bincode 2 "standard"
  * encoding (little endian, variable-length integers) of the Rust tuple struct
  * `(locator: String, start: Option<i64>, end: Option<i64>)`.
  *

@@ -1,5 +1,5 @@
 /**
- * DoAction (protocol §4.1): look the verb up, deserialize the JSON body, check
+ * DoAction (docs/protocol.md §4.1): look the verb up, deserialize the JSON body, check
  * the caller's permission, run, and answer exactly one Result whose body is
  * the envelope `{"action": <name>, "response": <payload|null>}` — or, for
  * the streaming verbs (topic_filter_*), one Result per item, each body the

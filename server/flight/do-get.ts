@@ -1,5 +1,5 @@
 /**
- * DoGet (protocol §6.2): the ticket names a topic and a `[start, end)` window;
+ * DoGet (docs/protocol.md §6.2): the ticket names a topic and a `[start, end)` window;
  * the answer is the schema message (with `mosaico:*` metadata describing the
  * filtered result), then the rows in stored order as LZ4_FRAME-compressed
  * record batches.

@@ -1,5 +1,5 @@
 /**
- * The first FlightData of a DoPut (protocol §5.2, §5.3): a CMD descriptor
+ * The first FlightData of a DoPut (docs/protocol.md §5.2, §5.3): a CMD descriptor
  * naming the topic, and the Arrow schema, which needs a top-level
  * `timestamp_ns: Int64`. Checked in mosaicod's order: descriptor, command,
  * schema presence, timestamp field, locator, UUID.

@@ -1,5 +1,5 @@
 /**
- * DoPut (protocol §5): one upload per topic. The first FlightData carries the
+ * DoPut (docs/protocol.md §5): one upload per topic. The first FlightData carries the
  * CMD descriptor and the schema; every later one a record batch. Batches are
  * decoded with the SDK's codec (bounded read-ahead: backpressure reaches the
  * client) and cut into chunk files; no PutResult is sent, the call ends OK

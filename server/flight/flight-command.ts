@@ -32,7 +32,7 @@ export function parseFlightCommand(descriptor: FlightDescriptor): FlightCommand 
     const end = optionalI64(json, "timestamp_ns_end");
     if (start === undefined && end === undefined) return { resourceLocator };
     if (start !== undefined && end !== undefined && start >= end) {
-      // Exact mosaicod wording not inspected; INVALID_ARGUMENT per protocol §6.1.
+      // Exact mosaicod wording not inspected; INVALID_ARGUMENT per docs/protocol.md §6.1.
       throw errors.badRequest(`empty timestamp range [${start}, ${end})`);
     }
     const window: TimeWindow = {};

@@ -1,5 +1,5 @@
 /**
- * GetFlightInfo (protocol §6.1) and GetSchema (§6.3, J3 only). The locator is
+ * GetFlightInfo (docs/protocol.md §6.1) and GetSchema (§6.3, J3 only). The locator is
  * tried as a sequence, then as a topic; a session locator is refused.
  */
 import { create } from "@bufbuild/protobuf";

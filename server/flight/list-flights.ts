@@ -1,4 +1,4 @@
-/** ListFlights (protocol §7): one minimal FlightInfo per sequence. */
+/** ListFlights (docs/protocol.md §7): one minimal FlightInfo per sequence. */
 import { create } from "@bufbuild/protobuf";
 import {
   FlightDescriptorSchema,
@@ -21,7 +21,7 @@ export function listFlights(ctx: FlightContext, criteria: Criteria): FlightInfo[
         type: FlightDescriptor_DescriptorType.PATH,
         path: [sequence.locator],
       }),
-      // The "ticket" is the plain name: not usable with DoGet (protocol §7).
+      // The "ticket" is the plain name: not usable with DoGet (docs/protocol.md §7).
       endpoint: [
         create(FlightEndpointSchema, {
           ticket: create(TicketSchema, { ticket: new TextEncoder().encode(sequence.locator) }),

@@ -96,7 +96,7 @@ export function parseAllowList(values: readonly string[]): AllowList {
   };
 }
 
-/** mosaicod words permission refusals "Unauthorized: …" (protocol §2.2). */
+/** mosaicod words permission refusals "Unauthorized: …" (docs/protocol.md §2.2). */
 export function notForwarded(what: string, allow: AllowList): ConnectError {
   const needed = RPC_CLASSES[what] ?? ACTION_CLASSES[what];
   const needs = needed ? ` (it needs ${needed} permission)` : "";

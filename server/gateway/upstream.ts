@@ -1,7 +1,7 @@
 /**
  * The gateway's connection to its upstream: native gRPC over HTTP/2 (h2c, or
  * h2 with TLS), connect-node's createGrpcTransport on one shared
- * Http2SessionManager, i.e. what a real mosaicod speaks (protocol §1).
+ * Http2SessionManager, i.e. what a real mosaicod speaks (docs/protocol.md §1).
  *
  * - API key: with `apiKey` set, an interceptor puts it on every upstream call
  *   and removes whatever key the incoming call carried; without it the

@@ -1,5 +1,5 @@
 /**
- * gzip at the transport level, like mosaicod's `--gzip` (protocol §11).
+ * gzip at the transport level, like mosaicod's `--gzip` (docs/protocol.md §11).
  *
  * Per-message gRPC compression (`grpc-encoding: gzip`, the compressed flag on
  * each envelope) is connect's own: the router's `acceptCompression` lists the

@@ -1,6 +1,6 @@
 /**
  * CORS for browser clients (gRPC-Web / Connect from another origin). mosaicod
- * has no CORS layer (protocol §12.1); the reference server adds one so that a
+ * has no CORS layer (docs/protocol.md §12.1); the reference server adds one so that a
  * page can talk to it directly.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

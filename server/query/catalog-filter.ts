@@ -1,11 +1,11 @@
 /**
- * The `sequence` and `topic` sections of a query (protocol §8.1): conditions
+ * The `sequence` and `topic` sections of a query (docs/protocol.md §8.1): conditions
  * on catalog fields and on user metadata, all combined with AND.
  *
  * Field names: `name` (text; for topics the path without the sequence,
  * `sensors/imu`), creation time `created_at_ns` (integer ns), and for topics
  * `ontology_tag` and `serialization_format` (text), plus `user_metadata`
- * (dot path -> condition). Accepted aliases, because protocol §8.1 cannot
+ * (dot path -> condition). Accepted aliases, because docs/protocol.md §8.1 cannot
  * tell which server revision takes which spelling: `created_timestamp`
  * (L/J1 server code) and `created_at` (daemon docs) for `created_at_ns`;
  * `locator` (before 0.6.0) for `name`. Unknown fields are refused.

@@ -1,5 +1,5 @@
 /**
- * Conditions `{"$op": value}` (protocol §8.2): reading their JSON shape,
+ * Conditions `{"$op": value}` (docs/protocol.md §8.2): reading their JSON shape,
  * checking the value against the type of the field they apply to, and
  * compiling them into a row predicate plus a min/max pruning test.
  *

@@ -1,5 +1,5 @@
 /**
- * User-metadata conditions (protocol §8.1), evaluated as mosaicod's
+ * User-metadata conditions (docs/protocol.md §8.1), evaluated as mosaicod's
  * PostgreSQL does (mosaicod-db `pg_queries/compilers.rs`, JsonQueryCompiler,
  * glob-era revision). Keys are dot paths with the 0.6 wildcards `*`, `**`,
  * `[*]`, `[N]` (server/query/metadata-path.ts); a condition holds when some

@@ -1,5 +1,5 @@
 /**
- * The `ontology` section (protocol §8.1, §13): keys `"<ontology_tag>.<field
+ * The `ontology` section (docs/protocol.md §8.1, §13): keys `"<ontology_tag>.<field
  * path>"`, the path dot-joined through struct fields of the stored Arrow
  * schema (envelope columns such as `timestamp_ns` included). Conditions are
  * checked against the column type, then evaluated row by row: a row matches

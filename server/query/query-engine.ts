@@ -1,5 +1,5 @@
 /**
- * The `query` action (protocol §8): sections `sequence`, `topic`, `ontology`
+ * The `query` action (docs/protocol.md §8): sections `sequence`, `topic`, `ontology`
  * combined with AND.
  *
  * - A sequence qualifies when it satisfies the `sequence` section.

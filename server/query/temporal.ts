@@ -1,5 +1,5 @@
 /**
- * Temporal filters (protocol §8.6): clustering one topic's matching
+ * Temporal filters (docs/protocol.md §8.6): clustering one topic's matching
  * timestamps into windows, and intersecting the window streams of several
  * topics (the k-way walk mosaicod's docs describe).
  */

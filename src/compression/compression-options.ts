@@ -1,7 +1,7 @@
 /**
  * Compression settings under the seed's names (GRPCCompressionAlgorithm,
  * GRPCCompressionLevel, GRPCCompression), so a Python user recognizes them.
- * The integers are gRPC-core's, as the Python SDK passes them (protocol §11).
+ * The integers are gRPC-core's, as the Python SDK passes them (docs/protocol.md §11).
  */
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";

@@ -1,6 +1,6 @@
 /**
  * DoAction plumbing: send `{type, body}`, gather the Result stream, decode
- * the envelope with the generation's codec (protocol §4.1).
+ * the envelope with the generation's codec (docs/protocol.md §4.1).
  */
 import { create } from "@bufbuild/protobuf";
 import { ActionSchema } from "../gen/arrow/flight/protocol/Flight_pb.js";

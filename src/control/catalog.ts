@@ -1,5 +1,5 @@
 /**
- * Catalog browsing: ListFlights (protocol §7) and GetFlightInfo (§6.1).
+ * Catalog browsing: ListFlights (docs/protocol.md §7) and GetFlightInfo (§6.1).
  */
 import { create } from "@bufbuild/protobuf";
 import {

@@ -54,7 +54,7 @@ export interface ControlContextInit {
 /** What runAction/streamAction need: also satisfied by the connect probe before any context exists. */
 export type ActionChannel = Pick<ControlContext, "flight" | "codec" | "callOptions">;
 
-/** mosaicod's default gRPC message limit (protocol §1). */
+/** mosaicod's default gRPC message limit (docs/protocol.md §1). */
 export const defaultServerMaxMessageBytes = 50 * 1024 * 1024;
 
 export function createControlContext(init: ControlContextInit): ControlContext {

@@ -1,4 +1,4 @@
-/** Notification actions on sequences and topics (protocol §4.3, §4.5). */
+/** Notification actions on sequences and topics (docs/protocol.md §4.3, §4.5). */
 import { runAction } from "./action-runner.js";
 import type { CallOptions } from "../options.js";
 import { asObject, readArray, readString } from "../protocol/json-fields.js";

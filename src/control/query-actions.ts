@@ -1,5 +1,5 @@
 /**
- * The catalog search actions (protocol §8), on JSON bodies: `query` answers
+ * The catalog search actions (docs/protocol.md §8), on JSON bodies: `query` answers
  * with the matching sequences and topics; the temporal filters
  * `topic_filter_clusterize` and `topic_filter_intersect` (§8.6) answer with
  * one JSONL Result per time window, streamed as the server finds them. The

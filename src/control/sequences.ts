@@ -1,4 +1,4 @@
-/** Sequence actions (protocol §4.3). */
+/** Sequence actions (docs/protocol.md §4.3). */
 import { runAction } from "./action-runner.js";
 import type { CallOptions } from "../options.js";
 import type { ControlContext } from "./control-context.js";

@@ -1,6 +1,6 @@
 /**
  * `version` / `info` and the connect probe that detects the wire generation
- * (protocol §4.6).
+ * (docs/protocol.md §4.6).
  *
  * Probe order: `info` with an empty body. A JSON server that knows `info`
  * (J3) rejects the empty body as a deserialization error; one that does not

@@ -1,4 +1,4 @@
-/** Session actions (protocol §4.4). */
+/** Session actions (docs/protocol.md §4.4). */
 import { runAction } from "./action-runner.js";
 import type { CallOptions } from "../options.js";
 import { asObject, readOptionalString, readString } from "../protocol/json-fields.js";

@@ -1,4 +1,4 @@
-/** Topic actions (protocol §4.5). */
+/** Topic actions (docs/protocol.md §4.5). */
 import { runAction } from "./action-runner.js";
 import type { CallOptions } from "../options.js";
 import { asObject, readString } from "../protocol/json-fields.js";

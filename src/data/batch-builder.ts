@@ -1,7 +1,7 @@
 /**
  * Turning what a writer is given (row objects, record batches, tables) into
  * record batches of the topic's schema, and checking them before anything is
- * sent: `timestamp_ns: Int64` is mandatory (protocol §5.3). That every batch
+ * sent: `timestamp_ns: Int64` is mandatory (docs/protocol.md §5.3). That every batch
  * has the topic's schema is the encoder's check (FlightDataEncoder).
  */
 import { makeBuilder, RecordBatch, Struct, Table, Type, type Schema } from "apache-arrow";

@@ -1,5 +1,5 @@
 /**
- * Writing a sequence (protocol §5.1): sequence_create (unless updating an
+ * Writing a sequence (docs/protocol.md §5.1): sequence_create (unless updating an
  * existing one), session_create, then topics, each with its DoPut, and
  * session_finalize. On failure the error policy of the Python SDK applies:
  * "delete" removes the session and its data, and the sequence too when this

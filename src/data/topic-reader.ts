@@ -1,7 +1,7 @@
 /**
  * Reading one topic: GetFlightInfo for the range, then DoGet on the
  * endpoint's ticket, decoded into Arrow record batches as they arrive
- * (protocol §6.1-6.2).
+ * (docs/protocol.md §6.1-6.2).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
  * Writing one topic: rows, record batches or tables are pushed, grouped into
  * batches of at most `maxBatchRows` rows / `maxBatchBytes` bytes, and sent on
- * the topic's one DoPut (protocol §5.1: exactly one per topic, an empty one
+ * the topic's one DoPut (docs/protocol.md §5.1: exactly one per topic, an empty one
  * when nothing was pushed). A record larger than one message may carry is
  * left out, reported and counted, and the upload goes on (batch-plan.ts).
  */

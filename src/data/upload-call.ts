@@ -1,5 +1,5 @@
 /**
- * One DoPut call (protocol §5): FlightData messages go in through a bounded
+ * One DoPut call (docs/protocol.md §5): FlightData messages go in through a bounded
  * channel, the server answers with no PutResult, only a final status.
  *
  * "stream" mode: the channel holds a few messages, so a producer faster than

@@ -92,7 +92,7 @@ export class MosaicoError extends Error {
   }
 }
 
-// Servers started without gzip refuse compressed requests (protocol §11).
+// Servers started without gzip refuse compressed requests (docs/protocol.md §11).
 function withHint(code: Code, message: string): string {
   if (code === Code.Unimplemented && /compress|encoding/i.test(message)) {
     return `${message} (the server does not accept this compression: start it with gzip enabled, e.g. --gzip / MOSAICOD_GZIP_ENABLED=true, or connect with GRPCCompressionAlgorithm.Null)`;

@@ -1,7 +1,7 @@
 /**
  * Native gRPC over HTTP/2 for Node (the only file set with node: imports).
  * This is how a Node program talks to a real mosaicod, which speaks neither
- * gRPC-Web nor HTTP/1.1 (protocol §1, §12.1).
+ * gRPC-Web nor HTTP/1.1 (docs/protocol.md §1, §12.1).
  */
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "../errors/code.js";

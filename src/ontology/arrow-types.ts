@@ -1,6 +1,6 @@
 /**
  * Field specs -> apache-arrow types. Mirrors what the Python SDK declares with
- * pyarrow (protocol §13): list items are nullable fields named `item`, and a
+ * pyarrow (docs/protocol.md §13): list items are nullable fields named `item`, and a
  * topic schema is the `timestamp_ns: int64` envelope followed by the payload
  * fields flattened at top level (§13.1).
  */
@@ -32,7 +32,7 @@ import {
 } from "apache-arrow";
 import type { FieldMap, FieldSpec, ScalarKind } from "./field-spec.js";
 
-/** Name of the envelope column (protocol §13.1, J2+). */
+/** Name of the envelope column (docs/protocol.md §13.1, J2+). */
 export const TIMESTAMP_COLUMN = "timestamp_ns";
 
 const scalarTypes: Record<ScalarKind, () => DataType> = {

@@ -24,7 +24,7 @@ export interface OntologyModelBase {
   readonly name: string;
   /** Ontology tag stored by the server and used as query prefix (`imu`). */
   readonly tag: string;
-  /** Storage strategy declared at `topic_create` (protocol §13.1). */
+  /** Storage strategy declared at `topic_create` (docs/protocol.md §13.1). */
   readonly serializationFormat: SerializationFormat;
   /** Payload fields, mixins included, in schema order. */
   readonly fields: FieldMap;

@@ -9,7 +9,7 @@
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
-/** Arrow leaf types used by Mosaico ontologies (protocol §13.3). */
+/** Arrow leaf types used by Mosaico ontologies (docs/protocol.md §13.3). */
 export type ScalarKind =
   | "bool"
   | "int8"
@@ -165,7 +165,7 @@ export const field = {
    * A leaf that is nullable in the Arrow schema but required in samples: the
    * Python SDK declares the components of reusable geometry structs this way
    * so that an absent optional struct round-trips through Parquet as null
-   * (protocol §13.1). Readers still get `x: number`, as in Python.
+   * (docs/protocol.md §13.1). Readers still get `x: number`, as in Python.
    */
   wireNullable<K extends ScalarKind>(spec: ScalarSpec<K, false>): ScalarSpec<K, false> {
     return Object.freeze({ ...spec, arrowNullable: true });

@@ -1,5 +1,5 @@
 /**
- * Ontology models of mosaico-web (protocol §13): declare a sensor model once
+ * Ontology models of mosaico-web (docs/protocol.md §13): declare a sensor model once
  * and get its Arrow topic schema, sample type, record-batch codec and typed
  * `.Q` query proxy. Built-in models mirror the Python SDK.
  *

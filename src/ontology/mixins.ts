@@ -1,5 +1,5 @@
 /**
- * Mixins of the Python SDK (protocol §13.1): field groups appended after a
+ * Mixins of the Python SDK (docs/protocol.md §13.1): field groups appended after a
  * model's own fields. They are part of the struct wherever the model goes, so
  * an embedded Vector3d carries `header`, `covariance` and `covariance_type`.
  */

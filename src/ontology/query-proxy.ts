@@ -1,7 +1,7 @@
 /**
  * The `.Q` proxy of a model: a tree of the model's queryable fields whose
  * leaves build ontology expressions. Counterpart of the Python SDK's `.Q`
- * (protocol §16), but checked at compile time: a misspelled path is a type
+ * (docs/protocol.md §16), but checked at compile time: a misspelled path is a type
  * error and each leaf offers only the operators and values its type allows.
  *
  * Lists (and fixed-size lists) of scalars or structs offer `any()`, `all()`

@@ -1,6 +1,6 @@
 /**
  * Record batch -> plain row objects, driven by the batch's own Arrow schema
- * (protocol §13.3: the schema the server returns is the truth). Works for any
+ * (docs/protocol.md §13.3: the schema the server returns is the truth). Works for any
  * topic, modeled or not; models only add a compatibility check and a type.
  *
  * Conventions: null values are left out of objects (so nullable fields are
@@ -117,7 +117,7 @@ function checkFields(fields: FieldMap, actual: ReadonlyArray<{ name: string; typ
 /**
  * Checks that a batch schema can be read as a model: the envelope column and
  * every non-nullable field (recursively) exist. Field order does not matter
- * (protocol §13.1: match by name).
+ * (docs/protocol.md §13.1: match by name).
  */
 export function assertSchemaFits(schema: Schema, fields: FieldMap, modelName: string): void {
   if (!schema.fields.some((f) => f.name === TIMESTAMP_COLUMN)) throw missing(modelName, TIMESTAMP_COLUMN, "is missing");

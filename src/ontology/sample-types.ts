@@ -54,7 +54,7 @@ export type SampleOfFields<F extends FieldMap> = ObjectOf<F, "read">;
 /** Payload object as accepted by the encoder (optional fields may be null). */
 export type SampleInputOfFields<F extends FieldMap> = ObjectOf<F, "write">;
 
-/** The indexing timestamp every row carries (protocol §13.1 envelope). */
+/** The indexing timestamp every row carries (docs/protocol.md §13.1 envelope). */
 export interface TimestampEnvelope {
   /** Nanoseconds on the sequence's indexing clock. */
   timestamp_ns: bigint;

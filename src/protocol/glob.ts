@@ -1,5 +1,5 @@
 /**
- * `$match` patterns (protocol §8.2, J2+ glob), translated to an anchored
+ * `$match` patterns (docs/protocol.md §8.2, J2+ glob), translated to an anchored
  * regular expression the way mosaicod does (`wildcard_to_posix_regex` in
  * mosaicod-query `regex.rs`, upstream #622):
  *   `*` any run (consecutive stars collapse), `?` one character, `#` one digit,

@@ -1,5 +1,5 @@
 /**
- * Resource names (protocol §3): sequence `seq`, topic `seq/topic/path`,
+ * Resource names (docs/protocol.md §3): sequence `seq`, topic `seq/topic/path`,
  * session `seq:ulid`. We validate before sending so that mistakes fail fast
  * with a message that says which rule was broken.
  */

@@ -1,5 +1,5 @@
 /**
- * Keys of `user_metadata` query conditions (protocol §8.1): dot paths into
+ * Keys of `user_metadata` query conditions (docs/protocol.md §8.1): dot paths into
  * the metadata object, with the wildcards of mosaicod 0.6+ (upstream #547,
  * #622; daemon docs `query.md` "User metadata keys"):
  *   `*`    any key one level down (`status.*`),

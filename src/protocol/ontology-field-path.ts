@@ -1,5 +1,5 @@
 /**
- * Field paths of the `ontology` query section (protocol §8.1), with the list
+ * Field paths of the `ontology` query section (docs/protocol.md §8.1), with the list
  * specifiers of mosaicod 0.6+ (upstream PR #600; `OntologyField::try_new` and
  * `parse_segment` in mosaicod-query `filter.rs`): one segment may end in
  *   `[?]`  some element satisfies the condition,

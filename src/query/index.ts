@@ -1,5 +1,5 @@
 /**
- * Typed query builder of mosaico-web (protocol §8): the TypeScript
+ * Typed query builder of mosaico-web (docs/protocol.md §8): the TypeScript
  * counterpart of the Python SDK's `.Q` proxies and query builders.
  *
  * @example

@@ -1,4 +1,4 @@
-/** The `ontology` section builder (protocol §8.1). */
+/** The `ontology` section builder (docs/protocol.md §8.1). */
 import type { JsonObject } from "../protocol/json.js";
 import { isOntologyExpression, type OntologyExpression } from "./ontology-expression.js";
 import { misuse } from "./value-checks.js";

@@ -1,5 +1,5 @@
 /**
- * The condition operators of protocol §8.2 and the typed method sets that
+ * The condition operators of docs/protocol.md §8.2 and the typed method sets that
  * build them. One runtime factory (`makeOperators`) serves ontology fields,
  * sequence/topic fields and user metadata; the interfaces below decide, at
  * compile time, which operators a field offers and which values it takes.
@@ -14,7 +14,7 @@ import {
   type ValueKind,
 } from "./value-checks.js";
 
-/** A condition operator of protocol §8.2. */
+/** A condition operator of docs/protocol.md §8.2. */
 export type Operator =
   | "$eq"
   | "$neq"

@@ -1,5 +1,5 @@
 /**
- * The query action body (protocol §8.1): up to three sections — `sequence`,
+ * The query action body (docs/protocol.md §8.1): up to three sections — `sequence`,
  * `topic`, `ontology` — combined with AND.
  */
 import type { JsonObject } from "../protocol/json.js";

@@ -1,5 +1,5 @@
 /**
- * Conditions of the `sequence` and `topic` sections (protocol §8.1): plain
+ * Conditions of the `sequence` and `topic` sections (docs/protocol.md §8.1): plain
  * fields (`name`, `created_at_ns`, ...) plus user-metadata conditions keyed by
  * dot path and nested under `user_metadata`, as the Python SDK sends them.
  */

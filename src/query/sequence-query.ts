@@ -1,4 +1,4 @@
-/** The `sequence` section builder (protocol §8.1). */
+/** The `sequence` section builder (docs/protocol.md §8.1). */
 import type { JsonObject } from "../protocol/json.js";
 import { makeOperators, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";
 import { appendCondition, checkMetadataKey, checkMetadataOperator, sectionJson, type SectionCondition } from "./section-conditions.js";

@@ -1,6 +1,6 @@
 /**
  * Request bodies of `topic_filter_clusterize` and `topic_filter_intersect`
- * (protocol §8.6, J2+), built from the same ontology expressions as queries.
+ * (docs/protocol.md §8.6, J2+), built from the same ontology expressions as queries.
  */
 import type { JsonObject, JsonValue } from "../protocol/json.js";
 import { resolveTopicLocator, splitTopicLocator } from "../protocol/locators.js";

@@ -1,4 +1,4 @@
-/** The `topic` section builder (protocol §8.1). */
+/** The `topic` section builder (docs/protocol.md §8.1). */
 import type { JsonObject, JsonValue } from "../protocol/json.js";
 import type { SerializationFormat } from "../protocol/serialization-format.js";
 import { makeOperators, type EqualityOps, type MetadataOps, type OrderedOps, type TextOps } from "./operators.js";

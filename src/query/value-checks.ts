@@ -1,5 +1,5 @@
 /**
- * Runtime checks of condition values (protocol §8.2). The types already steer
+ * Runtime checks of condition values (docs/protocol.md §8.2). The types already steer
  * TypeScript callers; these checks catch JavaScript callers and values the
  * type system cannot see (NaN, unsafe integers), so that a malformed filter
  * fails here with a precise message instead of as a server INVALID_ARGUMENT.

@@ -1,5 +1,5 @@
 /**
- * API keys (protocol §2): the token format, its validation, and the header
+ * API keys (docs/protocol.md §2): the token format, its validation, and the header
  * that carries it on every call.
  */
 import { Code } from "../errors/code.js";

@@ -1,7 +1,7 @@
 /**
  * API key permission levels, as the seed names them (APIKeyPermissionEnum).
  * Levels are hierarchical: write includes read, delete includes write, manage
- * includes everything plus key management (protocol §2.4, J1).
+ * includes everything plus key management (docs/protocol.md §2.4, J1).
  */
 /** The permission levels of an API key, lowest first (`createApiKey({ permission })`). */
 export const APIKeyPermission = {

@@ -49,7 +49,7 @@ function fixtureTransport(release: "0.6" | "0.7", sent: Array<{ type: string; bo
   return createRouterTransport(({ service }) => {
     service(FlightService, {
       async *doAction(action: Action) {
-        // The probe (protocol §4.6): the errors/ fixtures' texts.
+        // The probe (docs/protocol.md §4.6): the errors/ fixtures' texts.
         if (action.type === "info" && release === "0.6") {
           throw new ConnectError("Bad request: no available action for string `info`.", Code.InvalidArgument);
         }

@@ -42,7 +42,7 @@ function recordingTransport(sent: Array<{ type: string; body: JsonValue }>, puts
   return createRouterTransport(({ service }) => {
     service(FlightService, {
       async *doAction(action: Action) {
-        // The generation probe (protocol §4.6): a JSON server refuses an empty info body.
+        // The generation probe (docs/protocol.md §4.6): a JSON server refuses an empty info body.
         if (action.type === "info" && action.body.byteLength === 0) {
           throw new ConnectError("Bad request: body deserialization error.", Code.InvalidArgument);
         }

@@ -24,7 +24,7 @@ export interface ActionDef<B = unknown> {
 }
 
 /**
- * The answer of a streaming verb (protocol §4.1): one Result per item, each
+ * The answer of a streaming verb (docs/protocol.md §4.1): one Result per item, each
  * body = envelope + "\n" (JSONL), zero Results when there is none. Errors
  * thrown before the first item end the call with no Result.
  */

@@ -1,4 +1,4 @@
-/** J1 key management over Flight (protocol §2.5); needs `manage`. */
+/** J1 key management over Flight (docs/protocol.md §2.5); needs `manage`. */
 import { errors } from "../../core/errors.js";
 import { isPermission } from "../../auth/permissions.js";
 import { generateToken, hashPayload, isFingerprint } from "../../auth/token.js";

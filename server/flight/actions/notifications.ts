@@ -1,4 +1,4 @@
-/** Notification verbs shared by sequences and topics (protocol §4.3, §4.5). */
+/** Notification verbs shared by sequences and topics (docs/protocol.md §4.3, §4.5). */
 import type { JsonObject, JsonValue } from "../../../src/protocol/index.js";
 import { errors } from "../../core/errors.js";
 import { formatUtcDatetime } from "../../core/time.js";

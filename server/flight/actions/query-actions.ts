@@ -1,6 +1,6 @@
 /**
  * The DoAction verbs of the query engine: `query`, `topic_filter_clusterize`
- * and `topic_filter_intersect` (protocol §8, §8.6; read permission).
+ * and `topic_filter_intersect` (docs/protocol.md §8, §8.6; read permission).
  *
  * Body checks happen in two steps, like mosaicod: the JSON shape (missing
  * field, wrong JSON type: `Bad request: body deserialization error.`, before

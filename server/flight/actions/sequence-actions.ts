@@ -1,4 +1,4 @@
-/** Sequence verbs (protocol §4.3). */
+/** Sequence verbs (docs/protocol.md §4.3). */
 import { errors } from "../../core/errors.js";
 import { newUuid } from "../../core/ids.js";
 import { requireSequenceLocator } from "../../core/locators.js";

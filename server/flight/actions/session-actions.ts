@@ -1,4 +1,4 @@
-/** Session verbs (protocol §4.4). */
+/** Session verbs (docs/protocol.md §4.4). */
 import { errors } from "../../core/errors.js";
 import { isUuid, newUlid, newUuid } from "../../core/ids.js";
 import { requireSessionLocator } from "../../core/locators.js";

@@ -1,4 +1,4 @@
-/** Topic verbs (protocol §4.5). */
+/** Topic verbs (docs/protocol.md §4.5). */
 import { errors } from "../../core/errors.js";
 import { newUlid, newUuid } from "../../core/ids.js";
 import { requireTopicLocator } from "../../core/locators.js";
@@ -14,7 +14,7 @@ export const SERIALIZATION_FORMATS = ["default", "ragged", "image"] as const;
 
 /**
  * mosaicod validates ontology tags but the exact rule was not inspected
- * (protocol §4.5); we accept ASCII letters, digits, `_` and `-`. A dot is
+ * (docs/protocol.md §4.5); we accept ASCII letters, digits, `_` and `-`. A dot is
  * refused because query fields are written `<tag>.<path>`.
  */
 const ONTOLOGY_TAG_RE = /^[A-Za-z0-9_-]+$/;

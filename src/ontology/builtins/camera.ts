@@ -1,4 +1,4 @@
-/** Images and camera calibration (protocol §13.3). */
+/** Images and camera calibration (docs/protocol.md §13.3). */
 import { defineOntology } from "../define-ontology.js";
 import { field } from "../field-spec.js";
 import { HeaderMixin } from "../mixins.js";

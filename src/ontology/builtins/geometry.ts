@@ -1,5 +1,5 @@
 /**
- * Vectors, points, quaternions, poses and transforms (protocol §13.3). All
+ * Vectors, points, quaternions, poses and transforms (docs/protocol.md §13.3). All
  * carry `header` and the covariance mixin, also when embedded in other models.
  * Components are nullable on the wire (Parquet round trips) but required in
  * samples, as in the Python SDK.

@@ -1,4 +1,4 @@
-/** The built-in models of protocol §13.3. */
+/** The built-in models of docs/protocol.md §13.3. */
 export * from "./scalars.js";
 export * from "./geometry.js";
 export * from "./kinematics.js";

@@ -1,4 +1,4 @@
-/** Velocity, acceleration, motion state and force/torque (protocol §13.3). */
+/** Velocity, acceleration, motion state and force/torque (docs/protocol.md §13.3). */
 import { defineOntology } from "../define-ontology.js";
 import { field } from "../field-spec.js";
 import { CovarianceMixin, HeaderMixin } from "../mixins.js";

@@ -1,5 +1,5 @@
 /**
- * Scalar wrappers (protocol §13.3): one non-null `data` column plus `header`.
+ * Scalar wrappers (docs/protocol.md §13.3): one non-null `data` column plus `header`.
  * `String` and `Boolean` are exported as `StringValue` and `BooleanValue` so
  * that importing them does not shadow the JavaScript globals; their names and
  * tags stay the Python ones (`String`/`string`, `Boolean`/`boolean`).

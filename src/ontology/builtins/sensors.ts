@@ -1,4 +1,4 @@
-/** IMU, GNSS, magnetometer, environment, range and joint sensors (protocol §13.3). */
+/** IMU, GNSS, magnetometer, environment, range and joint sensors (docs/protocol.md §13.3). */
 import { defineOntology } from "../define-ontology.js";
 import { field } from "../field-spec.js";
 import { HeaderMixin, VarianceMixin } from "../mixins.js";

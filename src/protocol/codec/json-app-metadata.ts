@@ -39,7 +39,7 @@ function readSession(value: JsonValue): SessionAppMetadata {
 /**
  * J1-era servers (before 0.6) named times `created_timestamp` /
  * `completed_timestamp` and nested topic facts under `info.is_locked` etc.
- * (protocol §0.1). We do not parse that layout: say so instead of reporting
+ * (docs/protocol.md §0.1). We do not parse that layout: say so instead of reporting
  * a corrupted answer.
  */
 function refuseJ1(obj: JsonObject, what: string): void {

@@ -1,5 +1,5 @@
 /**
- * The `version` (J1/J2) and `info` (J3) responses (protocol §4.6), and the
+ * The `version` (J1/J2) and `info` (J3) responses (docs/protocol.md §4.6), and the
  * generation a `version` answer implies.
  */
 import { isJsonObject, toBigInt, type JsonValue } from "../json.js";
@@ -24,7 +24,7 @@ function readSize(value: JsonValue | undefined): number | undefined {
 
 function readConfig(value: JsonValue | undefined): ServerLimits | undefined {
   if (!isJsonObject(value)) return undefined;
-  // The 0.7 release names (mosaicod-grpc `info`, protocol §0.1); an earlier
+  // The 0.7 release names (mosaicod-grpc `info`, docs/protocol.md §0.1); an earlier
   // development revision said `max_grpc_message_size` / `target_message_size`.
   return {
     maxDecodeMessageBytes: readSize(value.grpc_max_decode_message_size ?? value.max_grpc_message_size),

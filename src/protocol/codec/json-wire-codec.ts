@@ -1,5 +1,5 @@
 /**
- * The JSON wire codec (generations J1, J2, J3; protocol §4.1, §5.2, §6.1).
+ * The JSON wire codec (generations J1, J2, J3; docs/protocol.md §4.1, §5.2, §6.1).
  */
 import { Code } from "../../errors/code.js";
 import { concatBytes } from "../concat-bytes.js";
@@ -20,7 +20,7 @@ function parseEnvelope(action: string, bytes: Uint8Array): JsonValue {
   if (!isJsonObject(envelope)) {
     throw new MosaicoError(Code.DataLoss, `the server's answer to ${action} is not a JSON envelope`);
   }
-  // `{"action":"empty"}` means "no data" (protocol §4.1).
+  // `{"action":"empty"}` means "no data" (docs/protocol.md §4.1).
   if (envelope.action === "empty") return null;
   if (envelope.action !== action) {
     throw new MosaicoError(
@@ -71,7 +71,7 @@ export function createJsonWireCodec(generation: ProtocolGeneration): WireCodec {
     },
     encodeDoPutCommand(locator, topicUuid) {
       // J1 reads `key`, J2/J3 read `topic_uuid`; unknown keys are ignored, so
-      // sending both works on every JSON server (protocol §5.2).
+      // sending both works on every JSON server (docs/protocol.md §5.2).
       return encodeJsonBytes({ resource_locator: locator, topic_uuid: topicUuid, key: topicUuid });
     },
     decodeSequenceAppMetadata(bytes) {

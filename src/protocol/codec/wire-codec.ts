@@ -5,7 +5,7 @@
  * their envelope, descriptor commands, app-metadata, the version action and
  * the session addressing) is encoded and decoded behind this interface. Today
  * one implementation covers the JSON generations J1-J3 (json-wire-codec.ts); a
- * protobuf generation (P1/P2, protocol §14) would be a second implementation,
+ * protobuf generation (P1/P2, docs/protocol.md §14) would be a second implementation,
  * picked by generation detection.
  */
 import type { JsonObject, JsonValue } from "../json.js";

@@ -1,12 +1,12 @@
 /**
  * The decoded shapes of what the server sends about itself and its resources:
- * version/info, and the app-metadata of sequences and topics (protocol §4.6,
+ * version/info, and the app-metadata of sequences and topics (docs/protocol.md §4.6,
  * §6.1). Every generation's codec decodes into these; nanosecond times are
  * `bigint` everywhere.
  */
 import type { JsonValue } from "../json.js";
 
-/** Wire generations of mosaicod (protocol §0): J1 before 0.6, J2 = the 0.6 line, J3 = `info` (0.7). */
+/** Wire generations of mosaicod (docs/protocol.md §0): J1 before 0.6, J2 = the 0.6 line, J3 = `info` (0.7). */
 export type ProtocolGeneration = "J1" | "J2" | "J3";
 
 /** A half-open time range `[startNs, endNs)`; either bound may be omitted. */
@@ -79,7 +79,7 @@ export interface SequenceAppMetadata {
   sessions: SessionAppMetadata[];
 }
 
-/** TopicAppMetadata, normalized from the J2 and J3 shapes (protocol §6.1). */
+/** TopicAppMetadata, normalized from the J2 and J3 shapes (docs/protocol.md §6.1). */
 export interface TopicAppMetadata {
   locator: string;
   createdAtNs: bigint;

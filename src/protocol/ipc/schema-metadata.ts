@@ -1,5 +1,5 @@
 /**
- * The `mosaico:*` keys of an Arrow schema's metadata (protocol §6.4), as sent
+ * The `mosaico:*` keys of an Arrow schema's metadata (docs/protocol.md §6.4), as sent
  * on GetFlightInfo topic/sequence schemas and DoGet schemas.
  *
  * Like the Python SDK, every value is read as JSON and kept as the raw string

@@ -1,6 +1,6 @@
 /**
  * LZ4_FRAME codec for Arrow IPC body compression (every mosaicod DoGet stream
- * uses it, protocol §6.2), registered into apache-arrow's compressionRegistry.
+ * uses it, docs/protocol.md §6.2), registered into apache-arrow's compressionRegistry.
  *
  * Package choice, measured with bench/lz4-codecs.ts (1M IMU-like rows = 80 MB
  * of bodies in 8192-row batches, Node 20, best of 5; ratios are times against

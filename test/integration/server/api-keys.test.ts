@@ -1,4 +1,4 @@
-/** API-key mode: authentication errors, bootstrap, and the permission matrix (protocol §2, §4.7). */
+/** API-key mode: authentication errors, bootstrap, and the permission matrix (docs/protocol.md §2, §4.7). */
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../../server/auth/token.js";

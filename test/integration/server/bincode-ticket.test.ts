@@ -7,7 +7,7 @@ import {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
 
-describe("bincode-2 ticket (protocol §6.2)", () => {
+describe("bincode-2 ticket (docs/protocol.md §6.2)", () => {
   it("encodes the worked example `a/b`, start 1000, no end", () => {
     expect(hex(encodeTicket({ locator: "a/b", start: 1000n }))).toBe("03612F6201FBD00700");
   });

@@ -1,5 +1,5 @@
 /**
- * DoPut request rules (protocol §5.2-§5.5): descriptor, command and schema
+ * DoPut request rules (docs/protocol.md §5.2-§5.5): descriptor, command and schema
  * errors, one upload per topic, clean failure and abort, finalize rules.
  */
 import { readdirSync } from "node:fs";

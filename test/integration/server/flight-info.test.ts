@@ -271,7 +271,7 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("J3 over %s", (transportName) => {
       // The 0.7 release's names and mosaicod's defaults (50 MiB decode, 512 MiB encode, 25 MiB target); nothing more.
       config: { grpc_max_decode_message_size: 52_428_800, grpc_max_encode_message_size: 536_870_912, grpc_target_encode_message_size: 26_214_400 },
     });
-    // The generation probe of protocol §4.6: empty body -> deserialization error.
+    // The generation probe of docs/protocol.md §4.6: empty body -> deserialization error.
     await expectError(
       action(client, "info", new Uint8Array()),
       Code.InvalidArgument,

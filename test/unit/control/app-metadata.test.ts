@@ -40,7 +40,7 @@ describe("topic app-metadata", () => {
     expect(meta.timeWindow).toEqual({ interval: null, rowCount: 0n });
   });
 
-  it("refuses the J1 layout as unsupported, not as corrupted data (protocol §0.1)", () => {
+  it("refuses the J1 layout as unsupported, not as corrupted data (docs/protocol.md §0.1)", () => {
     const j1Topic = '{"resource_locator":"a/b","timestamp":{"min":1,"max":2},"info":{"chunks_number":1,"is_locked":true,"total_size_bytes":10,"created_timestamp":5}}';
     const j1Sequence = '{"resource_locator":"a","created_timestamp":5,"completed_timestamp":null,"sessions":[]}';
     for (const decode of [() => codec.decodeTopicAppMetadata(bytes(j1Topic)), () => codec.decodeSequenceAppMetadata(bytes(j1Sequence))]) {

@@ -22,7 +22,7 @@ function text(expr: OntologyExpression): string {
   return stringifyJson(expr.toJSON());
 }
 
-describe("ontology operators produce the exact JSON of protocol §8.2", () => {
+describe("ontology operators produce the exact JSON of docs/protocol.md §8.2", () => {
   const cases: Array<[string, () => OntologyExpression, string]> = [
     // float64 (numbers)
     ["float $eq", () => IMU.Q.acceleration.x.eq(5.5), '{"imu.acceleration.x":{"$eq":5.5}}'],

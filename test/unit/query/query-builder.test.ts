@@ -17,7 +17,7 @@ function invalid(fn: () => unknown, message: RegExp): void {
   expect((error as MosaicoError).rawMessage).toMatch(message);
 }
 
-describe("query bodies (protocol §8.1)", () => {
+describe("query bodies (docs/protocol.md §8.1)", () => {
   it("merges sequence + topic + ontology into the one JSON body", () => {
     const q = Query.merge(
       Query.sequence().name.match("drive_*").createdAt.geq(1767225600000000000n).userMetadata("vehicle.id").eq("veh-7"),

@@ -4,7 +4,7 @@ import { Code } from "../../../src/errors/code.js";
 import { GPS, IMU } from "../../../src/ontology/index.js";
 import { clusterizeRequestBody, intersectRequestBody, ontologyField, Query } from "../../../src/query/index.js";
 
-describe("topic_filter_clusterize body (protocol §8.6)", () => {
+describe("topic_filter_clusterize body (docs/protocol.md §8.6)", () => {
   it("matches the documented shape", () => {
     const body = clusterizeRequestBody({
       locator: "drive_a/sensors/imu",
@@ -68,7 +68,7 @@ describe("topic_filter_clusterize body (protocol §8.6)", () => {
   });
 });
 
-describe("topic_filter_intersect body (protocol §8.6)", () => {
+describe("topic_filter_intersect body (docs/protocol.md §8.6)", () => {
   it("lists the topics and the tolerance", () => {
     const body = intersectRequestBody({
       topics: [
