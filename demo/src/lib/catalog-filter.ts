@@ -1,6 +1,6 @@
 /**
  * Catalog filters (sequence name glob + user-metadata conditions) as the
- * `sequence` section of a protocol §8 query, built with the SDK's query
+ * `sequence` section of a docs/protocol.md §8 query, built with the SDK's query
  * builder. The server evaluates them when it implements `query`; otherwise
  * the same conditions are evaluated here, on the descriptions already
  * loaded, and the page says so.

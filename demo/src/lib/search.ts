@@ -1,5 +1,5 @@
 /**
- * Ontology search (protocol §8): the form becomes a query (the SDK's
+ * Ontology search (docs/protocol.md §8): the form becomes a query (the SDK's
  * builder: `Query.sequence()`, `Query.topic()`, `ontologyField(tag, path)`)
  * and, for each matching topic, a `topic_filter_clusterize` call for the
  * time windows where the condition holds (§8.6). The optional time window is

@@ -1,11 +1,12 @@
 /**
- * Reading a dropped file: CSV (papaparse, header row) or Arrow IPC (file or
- * stream format). Columns are typed for the upload: CSV columns whose
- * every non-empty cell is a number become float64, true/false columns bool,
- * the rest utf8; Arrow columns keep their types.
+ * Reading a dropped file: CSV (csv-file.ts) or Arrow IPC (file or stream
+ * format; columns keep their types). A file that cannot be uploaded as it
+ * is (empty, header only, rows that do not parse) is refused here with a
+ * RefusedFile naming the rows at fault, before anything reaches a server.
  */
-import Papa from "papaparse";
 import { DataType, tableFromIPC, type Table } from "apache-arrow";
+import { readCsv } from "./csv-file.js";
+import { RefusedFile } from "./refused-file.js";
 
 export type ColumnKind = "number" | "bool" | "text" | "arrow";
 
@@ -23,38 +24,17 @@ export interface TabularFile {
   rowCount: number;
   /** Cells as text, for the preview and the timestamp column. */
   cell(row: number, column: string): string;
+  /** The number a person finds data row `row` (0-based) under: its line in a CSV (the header is 1), 1-based in Arrow. */
+  rowNumber(row: number): number;
   /** CSV only: the parsed rows. */
   csv?: Record<string, string>[];
   /** Arrow only. */
   table?: Table;
 }
 
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-
-function inferKind(values: string[]): ColumnKind {
-  const present = values.filter((v) => v.trim() !== "");
-  if (present.length === 0) return "text";
-  if (present.every((v) => NUMBER.test(v))) return "number";
-  if (present.every((v) => /^(true|false)$/i.test(v.trim()))) return "bool";
-  return "text";
-}
-
-export async function readCsv(file: File): Promise<TabularFile> {
-  const text = await file.text();
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy", transform: (v) => v });
-  if (parsed.errors.length && parsed.data.length === 0) throw new Error(`not a CSV file: ${parsed.errors[0]!.message}`);
-  const names = (parsed.meta.fields ?? []).filter((n) => n !== "");
-  if (names.length === 0) throw new Error("the CSV has no header row");
-  const rows = parsed.data;
-  const columns = names.map((name) => {
-    const kind = inferKind(rows.map((r) => r[name] ?? ""));
-    return { name, kind, type: kind === "number" ? "float64" : kind === "bool" ? "bool" : "utf8" };
-  });
-  return { fileName: file.name, format: "csv", columns, rowCount: rows.length, cell: (row, column) => rows[row]?.[column] ?? "", csv: rows };
-}
-
 export async function readArrow(file: File): Promise<TabularFile> {
   const table = tableFromIPC(new Uint8Array(await file.arrayBuffer()));
+  if (table.numRows === 0) throw new RefusedFile(`${file.name} has columns (${table.schema.fields.map((f) => f.name).join(", ")}) but no rows: there is nothing to upload.`);
   const columns = table.schema.fields.map((f) => ({
     name: f.name,
     kind: (DataType.isInt(f.type) || DataType.isFloat(f.type) ? "number" : "arrow") as ColumnKind,
@@ -69,11 +49,14 @@ export async function readArrow(file: File): Promise<TabularFile> {
       const value = table.getChild(column)?.get(row);
       return value === null || value === undefined ? "" : typeof value === "object" && !(value instanceof Uint8Array) ? JSON.stringify(value.toJSON?.() ?? value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) : String(value);
     },
+    rowNumber: (row) => row + 1,
     table,
   };
 }
 
+/** Reads a CSV or Arrow IPC file (by its extension); throws RefusedFile for files that cannot be uploaded. */
 export async function readTabularFile(file: File): Promise<TabularFile> {
+  if (file.size === 0) throw new RefusedFile(`${file.name} is empty (0 bytes): drop a CSV with a header row and at least one row of values, or an Arrow IPC file.`);
   const isArrow = /\.(arrow|arrows|ipc|feather)$/i.test(file.name);
   return isArrow ? readArrow(file) : readCsv(file);
 }

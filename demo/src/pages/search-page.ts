@@ -173,7 +173,7 @@ export function SearchPage() {
           <div class="form-section">Windows</div>
           <label class="field"><span class="field-label">Split windows on gaps longer than</span>
             <span class="input-suffix"><input class="input mono" value=${form.gapSeconds} data-testid="search-gap" onInput=${(e: Event) => set({ gapSeconds: (e.target as HTMLInputElement).value })} /><span>s</span></span></label>
-          <details class="json-preview"><summary>Request body (protocol §8)</summary><pre class="code" data-testid="search-json">${previewBody(form)}</pre></details>
+          <details class="json-preview"><summary>Request body (docs/protocol.md §8)</summary><pre class="code" data-testid="search-json">${previewBody(form)}</pre></details>
           <button class="btn btn-primary btn-block" type="submit" disabled=${!!busy} data-testid="search-run"><${Icon} name="search" /> Search</button>
         </div>
       </form>
