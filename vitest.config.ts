@@ -8,6 +8,8 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/conformance/**/*.test.ts"],
           environment: "node",
+          // Generous: on a loaded 2-core machine a first call can wait seconds for CPU.
+          testTimeout: 15_000,
         },
       },
       {
