@@ -6,6 +6,7 @@
  * Gateway mode (`upstream`): no store; every call is forwarded to a native
  * gRPC Flight server such as mosaicod (server/gateway/).
  */
+import { wellFormedErrors } from "./http/well-formed-errors.js";
 import { readFileSync } from "node:fs";
 import { FlightService } from "../src/protocol/index.js";
 import { ensureBootstrapKey } from "./auth/bootstrap.js";
@@ -65,7 +66,7 @@ async function listenFlight({ opts, generation, routes, interceptors, shutdown }
   // gzip only with --gzip (http/compression.ts).
   const adapter = flightNodeAdapter({
     routes,
-    interceptors,
+    interceptors: [wellFormedErrors, ...interceptors],
     shutdownSignal: shutdown.signal,
     readMaxBytes: generation.maxMessageSize,
     writeMaxBytes: generation.maxMessageSize,
