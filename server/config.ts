@@ -88,11 +88,24 @@ export interface ServerOptions {
   streamGzipMaxBytes?: number;
   /** Gateway mode: no local store, every call goes to this upstream. */
   upstream?: UpstreamOptions;
+  /**
+   * Connection deadlines: `handshakeMs` for a new connection to show its
+   * protocol (HTTP/2 preface, TLS handshake, HTTP/1.1 request headers),
+   * default 10 s; `idleMs` for a connection or call with no traffic either
+   * way, default 60 s (a DoGet whose client stops reading counts as idle).
+   */
+  connectionTimeouts?: ConnectionTimeouts;
+}
+
+/** See ServerOptions.connectionTimeouts. */
+export interface ConnectionTimeouts {
+  handshakeMs?: number;
+  idleMs?: number;
 }
 
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes">
-> &
+  Omit<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes" | "connectionTimeouts">
+> & { connectionTimeouts: Required<ConnectionTimeouts> } &
   Pick<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes">;
 
 export const DEFAULT_PORT = 6726;
@@ -138,6 +151,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     upstream: options.upstream,
     maxDecodeMessageBytes:
       options.maxDecodeMessageBytes === undefined ? undefined : decodeLimit(options.maxDecodeMessageBytes),
+    connectionTimeouts: {
+      handshakeMs: positive("connectionTimeouts.handshakeMs", options.connectionTimeouts?.handshakeMs, 10_000),
+      idleMs: positive("connectionTimeouts.idleMs", options.connectionTimeouts?.idleMs, 60_000),
+    },
   };
 }
 

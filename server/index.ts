@@ -79,6 +79,7 @@ async function listenFlight({ opts, generation, routes, interceptors, shutdown }
   const listener = await listen(withCors(adapter, opts.corsOrigins), {
     host: opts.host,
     port: opts.port,
+    timeouts: opts.connectionTimeouts,
     ...(tls ? { tls } : {}),
   });
   const url = `${tls ? "https" : "http"}://${urlHost(listener.host)}:${listener.port}`;

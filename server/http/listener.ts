@@ -5,6 +5,12 @@
  *     HTTP/1.1 server (gRPC-Web / Connect from browsers);
  *   TLS: http2.createSecureServer with allowHTTP1 (ALPN h2 + http/1.1).
  * close() stops accepting, closes HTTP/2 sessions and destroys what remains.
+ *
+ * Deadlines (`timeouts`): a connection that has not shown its protocol
+ * within `handshakeMs` (silent, a partial HTTP/2 preface, an unfinished TLS
+ * handshake or HTTP/1.1 header block) is destroyed; a connection, HTTP/2
+ * session or stream with no traffic either way for `idleMs` is closed (a
+ * request that promised a body and sent none, a client that stopped reading).
  */
 import { once } from "node:events";
 import http from "node:http";
@@ -21,6 +27,8 @@ export interface ListenOptions {
   host: string;
   port: number;
   tls?: TlsMaterial;
+  /** Defaults: handshake 10 s, idle 60 s. */
+  timeouts?: { handshakeMs: number; idleMs: number };
 }
 
 export interface Listener {
@@ -32,20 +40,26 @@ export interface Listener {
 const H2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 const GRACE_MS = 250;
 
-/** Routes a fresh socket by its first bytes; waits while they are ambiguous. */
-function sniff(socket: net.Socket, onH1: (s: net.Socket) => void, onH2: (s: net.Socket) => void) {
+/**
+ * Routes a fresh socket by its first bytes; waits while they are ambiguous,
+ * at most `handshakeMs` (the socket is destroyed then).
+ */
+function sniff(socket: net.Socket, handshakeMs: number, onH1: (s: net.Socket) => void, onH2: (s: net.Socket) => void) {
   let seen = Buffer.alloc(0);
+  const timer = setTimeout(() => socket.destroy(), handshakeMs);
   const onData = (chunk: Buffer) => {
     seen = Buffer.concat([seen, chunk]);
     const n = Math.min(seen.length, H2_PREFACE.length);
     const maybeH2 = seen.subarray(0, n).equals(H2_PREFACE.subarray(0, n));
     if (maybeH2 && seen.length < H2_PREFACE.length) return;
+    clearTimeout(timer);
     socket.off("data", onData);
     socket.pause();
     socket.unshift(seen);
     (maybeH2 ? onH2 : onH1)(socket);
   };
   socket.on("data", onData);
+  socket.once("close", () => clearTimeout(timer));
 }
 
 /**
@@ -97,8 +111,14 @@ export async function listen(appHandler: NodeHandler, options: ListenOptions): P
     socket.on("error", () => {}); // client resets must never crash the process
     socket.once("close", () => sockets.delete(socket));
   };
+  const { handshakeMs, idleMs } = options.timeouts ?? { handshakeMs: 10_000, idleMs: 60_000 };
   const trackSession = (session: http2.Http2Session) => {
     sessions.add(session);
+    // No stream and no frame for idleMs: GOAWAY, then gone.
+    session.setTimeout(idleMs, () => {
+      session.close();
+      setTimeout(() => session.destroy(), GRACE_MS).unref();
+    });
     // Node's 64 KiB default connection window throttles uploads (DoPut) to a
     // WINDOW_UPDATE round trip per 64 KiB; see http2Settings for streams.
     session.once("connect", () => session.setLocalWindowSize(16 * 1024 * 1024));
@@ -108,6 +128,16 @@ export async function listen(appHandler: NodeHandler, options: ListenOptions): P
 
   // A per-stream receive window of 4 MiB instead of 64 KiB (uploads).
   const http2Settings = { initialWindowSize: 4 * 1024 * 1024 };
+  // A stream with no traffic for idleMs (headers that promised a body, a reader that stopped) is cancelled.
+  const guardStream = (stream: http2.ServerHttp2Stream) => {
+    stream.setTimeout(idleMs, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+  };
+  // HTTP/1.1: the header block within handshakeMs, then no silence longer than idleMs.
+  const guardHttp1 = (server: http.Server) => {
+    server.headersTimeout = handshakeMs;
+    server.requestTimeout = 0; // long uploads and downloads are fine while bytes move
+    server.setTimeout(idleMs, (socket) => socket.destroy());
+  };
   let server: net.Server;
   if (options.tls) {
     const secure = http2.createSecureServer(
@@ -116,18 +146,25 @@ export async function listen(appHandler: NodeHandler, options: ListenOptions): P
     );
     secure.on("connection", track);
     secure.on("session", trackSession);
+    secure.on("stream", guardStream);
+    // TLS handshake, and HTTP/1.1 fallback sockets, within the same deadlines.
+    (secure as unknown as { handshakeTimeout?: number }).handshakeTimeout = handshakeMs;
+    secure.setTimeout(idleMs);
     secure.on("sessionError", () => {});
     secure.on("tlsClientError", () => {});
     server = secure;
   } else {
     const h2 = http2.createServer({ settings: http2Settings }, handler);
     h2.on("session", trackSession);
+    h2.on("stream", guardStream);
     h2.on("sessionError", () => {});
     const h1Server = http.createServer(handler);
+    guardHttp1(h1Server);
     server = net.createServer((socket) => {
       track(socket);
       sniff(
         socket,
+        handshakeMs,
         (s) => {
           h1Server.emit("connection", s);
           // The HTTP/1 parser reads the unshifted bytes through 'data' events,
