@@ -1,6 +1,6 @@
 /**
  * DoAction (docs/protocol.md §4.1): look the verb up, deserialize the JSON body, check
- * the caller's permission, run, and answer exactly one Result whose body is
+ * the caller's permission (for bodies over 1 MiB the check comes first), run, and answer exactly one Result whose body is
  * the envelope `{"action": <name>, "response": <payload|null>}` — or, for
  * the streaming verbs (topic_filter_*), one Result per item, each body the
  * envelope followed by "\n".
@@ -39,6 +39,22 @@ function parseBody(def: ActionDef<unknown>, bytes: Uint8Array): unknown {
   }
 }
 
+/**
+ * Bodies above this size are parsed only for callers allowed to run the
+ * action, and one at a time: parsed JSON takes several times its text in
+ * memory, so concurrent multi-megabyte bodies from a read-only key could
+ * otherwise take the server to gigabytes. (mosaicod parses before checking;
+ * for small bodies we keep that order, which decides which error comes first.)
+ */
+const LARGE_BODY_BYTES = 1024 * 1024;
+let largeParses: Promise<unknown> = Promise.resolve();
+
+function oneLargeParseAtATime<T>(parse: () => T): Promise<T> {
+  const run = largeParses.then(parse);
+  largeParses = run.catch(() => {});
+  return run;
+}
+
 export function envelope(action: string, response: JsonValue): Uint8Array {
   return encodeJsonBytes({ action, response });
 }
@@ -60,8 +76,16 @@ export async function* doAction(
 ): AsyncGenerator<Result> {
   const def = registry.get(action.type);
   if (!def) throw errors.noSuchAction(action.type);
-  const request = parseBody(def, action.body);
-  requireActionPermission(handlerContext, def.permission, def.label);
+  let request: unknown;
+  if (action.body.byteLength <= LARGE_BODY_BYTES) {
+    // mosaicod's order: the body is deserialized before the permission check.
+    request = parseBody(def, action.body);
+    requireActionPermission(handlerContext, def.permission, def.label);
+  } else {
+    // Large bodies: permission first, then one parse at a time (see below).
+    requireActionPermission(handlerContext, def.permission, def.label);
+    request = await oneLargeParseAtATime(() => parseBody(def, action.body));
+  }
   const output = def.run(ctx, request, handlerContext.signal);
   if (output instanceof JsonlStream) {
     for await (const item of output.items) {

@@ -33,8 +33,18 @@ function parseNumber(text: string): number | bigint {
   return Number(text);
 }
 
-/** Parses JSON text; integers beyond 2^53 come back as `bigint`. Throws SyntaxError. */
+// An integer literal of 15 digits or fewer is always below 2^53.
+const mayHoldUnsafeInteger = /\d{16}/;
+
+/**
+ * Parses JSON text; integers beyond 2^53 come back as `bigint`. Throws SyntaxError.
+ *
+ * Text without a run of 16 digits cannot hold such an integer, so it takes
+ * the engine's JSON.parse: the same values, several times faster and a
+ * fraction of lossless-json's memory (which matters for megabyte bodies).
+ */
 export function parseJson(text: string): JsonValue {
+  if (!mayHoldUnsafeInteger.test(text)) return JSON.parse(text) as JsonValue;
   return parse(text, null, parseNumber) as JsonValue;
 }
 
