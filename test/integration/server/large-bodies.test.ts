@@ -51,5 +51,5 @@ it("parses and runs the same body for a key that may write", async () => {
   await action(client, "sequence_create", { locator: "big_ok", user_metadata: bigMetadata(4) }, as(writeKey));
   await using sdk = await MosaicoClient.connect({ url: server.url, apiKey: readKey });
   const info = await sdk.sequenceInfo("big_ok");
-  expect(Object.keys(info.userMetadata)).toHaveLength(4 * 1024);
+  expect(Object.keys(info.userMetadata as Record<string, unknown>)).toHaveLength(4 * 1024);
 });
