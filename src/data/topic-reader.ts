@@ -100,6 +100,31 @@ function readMetadataOf(topic: TopicInfo, schemaMetadata: MosaicoSchemaMetadata)
   return { ...size, source: topic.dataInfo ? "app-metadata" : "none" };
 }
 
+/**
+ * The rows the server announced for exactly what this read asks: the
+ * window's count (0.7 `time_window_info`), the DoGet schema's filtered
+ * `message_count` (0.6), or, without a range, the topic's `data_info` count.
+ */
+function announcedRows(topic: TopicInfo, schemaMetadata: MosaicoSchemaMetadata, ranged: boolean): bigint | undefined {
+  if (topic.timeWindow) return topic.timeWindow.rowCount;
+  const fromSchema = schemaMetadata.properties?.messageCount;
+  if (fromSchema !== undefined) return fromSchema;
+  return ranged ? undefined : topic.dataInfo?.rowCount;
+}
+
+/**
+ * A stream that ends cleanly with fewer (or more) rows than the server
+ * announced lost data on the way: say so instead of handing back a short
+ * read as complete.
+ */
+function checkRowCount(announced: bigint | undefined, rows: number, locator: string): void {
+  if (announced === undefined || BigInt(rows) === announced) return;
+  throw new MosaicoError(
+    Code.DataLoss,
+    `the read of ${locator} ended after ${rows} rows, but the server announced ${announced}; the stream was cut short or the server's count is wrong, read again`,
+  );
+}
+
 /** Counts wire bytes as FlightData passes by. */
 async function* countBytes(source: AsyncIterable<FlightData>, progress: ReadProgress): AsyncGenerator<FlightData> {
   for await (const message of source) {
@@ -129,6 +154,9 @@ export async function openTicketStream(
     cancelled.abort(new MosaicoError(Code.Canceled, "the reader was cancelled"));
     await decoder.cancel().catch(() => {});
   };
+  const schemaMetadata = parseMosaicoSchemaMetadata(decoder.schema);
+  const metadata = readMetadataOf(topic, schemaMetadata);
+  const announced = announcedRows(topic, schemaMetadata, options.startNs !== undefined || options.endNs !== undefined);
   let started = false;
   async function* batches(): AsyncGenerator<RecordBatch> {
     if (started) throw new MosaicoError(Code.FailedPrecondition, "a topic reader can be iterated only once");
@@ -140,6 +168,7 @@ export async function openTicketStream(
         options.onProgress?.({ ...progress });
         yield batch;
       }
+      checkRowCount(announced, progress.rows, topic.locator);
     } catch (reason) {
       const error = MosaicoError.from(reason);
       if (!isConnectionLoss(error)) throw error;
@@ -154,11 +183,10 @@ export async function openTicketStream(
     }
   }
   const iterable = batches();
-  const schemaMetadata = parseMosaicoSchemaMetadata(decoder.schema);
   return {
     topic,
     schema: decoder.schema,
-    metadata: readMetadataOf(topic, schemaMetadata),
+    metadata,
     schemaMetadata,
     [Symbol.asyncIterator]: () => iterable,
     async readTable() {
