@@ -57,6 +57,7 @@ export type {
 export type { TopicWriter, BatchLimits, TopicWriterState, TopicWriterStatus } from "./data/topic-writer.js";
 export type { Row } from "./data/batch-builder.js";
 export type { ReadProgress, WriteProgress } from "./data/progress.js";
+export type { ResumeOptions } from "./data/resumable-read.js";
 export * from "./ontology/index.js";
 export * from "./query/index.js";
 

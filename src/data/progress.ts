@@ -8,6 +8,8 @@ export interface ReadProgress {
   rows: number;
   /** Bytes received (IPC headers and bodies, as on the wire before decompression). */
   bytes: number;
+  /** Streams reopened after a failure (with `resume`); absent or 0 otherwise. */
+  retries?: number;
 }
 
 /** What a topic writer has sent so far. */

@@ -24,6 +24,7 @@ import type { ReadProgress } from "./progress.js";
 import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../protocol/ipc/schema-metadata.js";
 import { readAhead } from "./streams/read-ahead.js";
 import { isConnectionLoss } from "../errors/local-causes.js";
+import { openResumableRead, type ResumeOptions } from "./resumable-read.js";
 
 /** Options of client.topicReader(): the time range, read-ahead, progress and call options. */
 export interface TopicReaderOptions extends CallOptions, TimeRange {
@@ -34,6 +35,13 @@ export interface TopicReaderOptions extends CallOptions, TimeRange {
   prefetch?: number | undefined;
   /** Called after each batch is delivered. */
   onProgress?: ((progress: ReadProgress) => void) | undefined;
+  /**
+   * Reopen the stream when it fails mid-read with UNAVAILABLE,
+   * DEADLINE_EXCEEDED or DATA_LOSS, from the last delivered `timestamp_ns`,
+   * up to `attempts` times with doubling `backoffMs`; no row is delivered
+   * twice or left out. `onProgress` counts the reopenings (`retries`).
+   */
+  resume?: ResumeOptions | undefined;
 }
 
 /**
@@ -198,8 +206,17 @@ export async function openTicketStream(
   };
 }
 
-/** Describes the topic for the range, then streams its rows. */
+/** Describes the topic for the range, then streams its rows; with `resume`, reopens a broken stream. */
 export async function openTopicReader(ctx: ControlContext, locator: string, options: TopicReaderOptions = {}): Promise<TopicReader> {
+  if (!options.resume) return openTopicReaderOnce(ctx, locator, options);
+  return openResumableRead(
+    ({ startNs, onBytes }) => openTopicReaderOnce(ctx, locator, { ...options, startNs, resume: undefined, onProgress: (p) => onBytes(p.bytes) }),
+    options,
+    options.resume,
+  );
+}
+
+async function openTopicReaderOnce(ctx: ControlContext, locator: string, options: TopicReaderOptions): Promise<TopicReader> {
   const topic = await topicInfo(ctx, locator, {
     startNs: options.startNs,
     endNs: options.endNs,
