@@ -8,6 +8,8 @@
  * JSON integer. Fields that are i64 by contract are then read with `toBigInt`.
  */
 import { parse, stringify, isInteger, isSafeNumber } from "lossless-json";
+import { Code } from "../errors/code.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
 
 /** A JSON value as this codec produces it (bigint for integers beyond 2^53). */
 export type JsonValue =
@@ -48,8 +50,38 @@ export function parseJson(text: string): JsonValue {
   return parse(text, null, parseNumber) as JsonValue;
 }
 
-/** Serializes a value; `bigint` is written as an exact integer literal. */
+/** mosaicod parses with serde_json, whose recursion limit is 128 nested arrays and objects. */
+export const MAX_JSON_DEPTH = 128;
+
+/** How deep arrays and objects nest in `value` (0 for a scalar), counted without recursion. */
+function nestingDepth(value: unknown, stopAbove: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > stopAbove) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, level]);
+  }
+  return deepest;
+}
+
+/**
+ * Serializes a value; `bigint` is written as an exact integer literal.
+ *
+ * @throws MosaicoError INVALID_ARGUMENT when it nests deeper than MAX_JSON_DEPTH (mosaicod would refuse it, and
+ * serializing it could exhaust the stack).
+ */
 export function stringifyJson(value: unknown): string {
+  const depth = nestingDepth(value, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new MosaicoError(
+      Code.InvalidArgument,
+      `the JSON (user metadata or request body) nests more than ${MAX_JSON_DEPTH} levels deep, which mosaicod's JSON parser refuses; flatten it`,
+    );
+  }
   const text = stringify(value as never);
   if (text === undefined) throw new TypeError("value cannot be represented as JSON");
   return text;
