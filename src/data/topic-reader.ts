@@ -42,6 +42,12 @@ export interface TopicReaderOptions extends CallOptions, TimeRange {
    * twice or left out. `onProgress` counts the reopenings (`retries`).
    */
   resume?: ResumeOptions | undefined;
+  /**
+   * Longest wait for the next message of the stream while the reader is
+   * waiting for it; then DEADLINE_EXCEEDED (retried with `resume`).
+   * Default 60 s; 0 waits as long as the call's own deadline allows.
+   */
+  idleTimeoutMs?: number | undefined;
 }
 
 /**
@@ -133,11 +139,39 @@ function checkRowCount(announced: bigint | undefined, rows: number, locator: str
   );
 }
 
-/** Counts wire bytes as FlightData passes by. */
-async function* countBytes(source: AsyncIterable<FlightData>, progress: ReadProgress): AsyncGenerator<FlightData> {
-  for await (const message of source) {
-    progress.bytes += message.dataHeader.byteLength + message.dataBody.byteLength;
-    yield message;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Counts wire bytes as FlightData passes by, and gives up when the server
+ * sends nothing for `idleMs` while the reader waits for it (time the
+ * consumer spends on a batch does not count: nothing is awaited then).
+ */
+async function* watchStream(
+  source: AsyncIterable<FlightData>,
+  progress: ReadProgress,
+  idleMs: number,
+  onIdle: () => MosaicoError,
+): AsyncGenerator<FlightData> {
+  const iterator = source[Symbol.asyncIterator]();
+  let idle: MosaicoError | undefined;
+  try {
+    for (;;) {
+      const timer = idleMs > 0 ? setTimeout(() => (idle = onIdle()), idleMs) : undefined;
+      let result: IteratorResult<FlightData>;
+      try {
+        result = await iterator.next();
+      } catch (reason) {
+        throw idle ?? reason;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (idle) throw idle;
+      if (result.done) return;
+      progress.bytes += result.value.dataHeader.byteLength + result.value.dataBody.byteLength;
+      yield result.value;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }
 
@@ -153,7 +187,16 @@ export async function openTicketStream(
   let decoder: FlightDataReader;
   try {
     const call = ctx.flight.doGet(create(TicketSchema, { ticket: topic.ticket }), ctx.streamOptions({ ...options, signal }));
-    decoder = await decodeFlightData(countBytes(call, progress), { signal });
+    const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    const onIdle = () => {
+      const error = new MosaicoError(
+        Code.DeadlineExceeded,
+        `no data from the server for ${idleMs} ms while reading ${topic.locator} (after ${progress.rows} rows); the connection may be stalled (idleTimeoutMs)`,
+      );
+      cancelled.abort(error);
+      return error;
+    };
+    decoder = await decodeFlightData(watchStream(call, progress, idleMs, onIdle), { signal });
   } catch (reason) {
     cancelled.abort();
     throw MosaicoError.from(reason);

@@ -22,6 +22,14 @@ export interface NodeSessionManagerOptions {
   http2SessionOptions?: http2.ClientSessionOptions | http2.SecureClientSessionOptions | undefined;
   /** The connection-level receive window, applied once per session. */
   connectionWindowBytes?: number | undefined;
+  /**
+   * HTTP/2 keepalive while calls are open: a PING after this much silence,
+   * and the connection (with its calls) closes when no answer comes within
+   * `pingTimeoutMs`. Default 30 s; 0 turns it off.
+   */
+  pingIntervalMs?: number | undefined;
+  /** How long a keepalive PING may go unanswered (default 15 s). */
+  pingTimeoutMs?: number | undefined;
 }
 
 const ignoreRepeatedSessionError = (): void => {};
@@ -31,7 +39,15 @@ class GuardedSessionManager extends Http2SessionManager {
   readonly #connectionWindowBytes: number | undefined;
 
   constructor(baseUrl: string, options: NodeSessionManagerOptions) {
-    super(baseUrl, { idleConnectionTimeoutMs: options.idleConnectionTimeoutMs ?? 15_000 }, options.http2SessionOptions);
+    const pingIntervalMs = options.pingIntervalMs ?? 30_000;
+    super(
+      baseUrl,
+      {
+        idleConnectionTimeoutMs: options.idleConnectionTimeoutMs ?? 15_000,
+        ...(pingIntervalMs > 0 ? { pingIntervalMs, pingTimeoutMs: options.pingTimeoutMs ?? 15_000 } : {}),
+      },
+      options.http2SessionOptions,
+    );
     this.#connectionWindowBytes = options.connectionWindowBytes;
   }
 
