@@ -20,7 +20,8 @@ import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { ReadProgress } from "./progress.js";
 import { mergeByTimestamp } from "./timestamp-merge.js";
-import { openTicketStream, type TopicReader, type TopicReaderOptions } from "./topic-reader.js";
+import { openTopicReader, openTicketStream, type TopicReader, type TopicReaderOptions } from "./topic-reader.js";
+import { openResumableRead } from "./resumable-read.js";
 
 /** Options of client.sequenceReader(): which topics, the time range, and the topic reader options. */
 export interface SequenceReaderOptions extends Omit<TopicReaderOptions, "onProgress"> {
@@ -70,7 +71,25 @@ export async function openSequenceReader(ctx: ControlContext, name: string, opti
   try {
     for (const [index, topic] of topics.entries()) {
       const onProgress = options.onProgress ? (p: ReadProgress) => report(index, p) : undefined;
-      readers.push(await openTicketStream(ctx, topic, { ...options, onProgress, prefetch: options.prefetch ?? 1 }));
+      const topicOptions = { ...options, onProgress, prefetch: options.prefetch ?? 1 };
+      if (!options.resume) {
+        readers.push(await openTicketStream(ctx, topic, topicOptions));
+        continue;
+      }
+      // Resume per topic: the first stream from the sequence's ticket, later ones from a fresh GetFlightInfo.
+      let opened = false;
+      readers.push(
+        await openResumableRead(
+          ({ startNs, onBytes }) => {
+            const streamOptions = { ...topicOptions, startNs, resume: undefined, onProgress: (p: ReadProgress) => onBytes(p.bytes) };
+            if (opened) return openTopicReader(ctx, topic.locator, streamOptions);
+            opened = true;
+            return openTicketStream(ctx, topic, streamOptions);
+          },
+          topicOptions,
+          options.resume,
+        ),
+      );
     }
   } catch (reason) {
     await Promise.allSettled(readers.map((r) => r.cancel()));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Code, MosaicoClient, type ConnectOptions } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { failure } from "../helpers/expect-error.js";
-import { imuBatch, imuSchema } from "../helpers/imu-data.js";
+import { imuBatch, imuSchema, STEP, T0 } from "../helpers/imu-data.js";
 import { freshDataDir, removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 const ROWS = 200_000;
@@ -28,6 +28,9 @@ beforeAll(async () => {
   await client.writeSequence("resume", {}, async (writer) => {
     const topic = await writer.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
     await topic.push(imuBatch(0, ROWS));
+    // A second topic for the merged reader, interleaved in time with the first.
+    const other = await writer.topicWriter("/imu2", { ontologyTag: "imu", schema: imuSchema });
+    await other.push(imuBatch(0, ROWS / 2, T0 + 1n, 2n * STEP));
   });
   const table = await (await client.topicReader("resume/imu")).readTable();
   clean = Array.from(table.getChild("timestamp_ns")!.toArray() as BigInt64Array);
@@ -83,4 +86,27 @@ describe.each([
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(error?.code).toBeOneOf([Code.Unavailable, Code.DataLoss, Code.Canceled]);
   });
+});
+
+it("the merged sequence reader resumes per topic and equals a clean merged read", async () => {
+  const key = (item: { topic: string; batch: { getChild(name: string): unknown } }) =>
+    Array.from((item.batch.getChild("timestamp_ns") as { toArray(): BigInt64Array }).toArray(), (t) => `${item.topic}@${t}`);
+  await using client = await MosaicoClient.connect({ url: server.url });
+  const cleanMerged: string[] = [];
+  for await (const item of await client.sequenceReader("resume")) cleanMerged.push(...key(item));
+  const got: string[] = [];
+  let items = 0;
+  let restarted: Promise<void> | undefined;
+  for await (const item of await client.sequenceReader("resume", { prefetch: 0, resume: { attempts: 6, backoffMs: 100 } })) {
+    got.push(...key(item));
+    if (++items === 6) {
+      await server.close();
+      restarted = new Promise((resolve) => setTimeout(resolve, 300)).then(async () => {
+        server = await start(port);
+      });
+    }
+  }
+  await restarted;
+  expect(got.length).toBe(cleanMerged.length);
+  expect(got).toEqual(cleanMerged);
 });
