@@ -4,6 +4,7 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { ActionSchema } from "../gen/arrow/flight/protocol/Flight_pb.js";
+import { asTransportFailure } from "../errors/local-causes.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { JsonObject, JsonValue } from "../protocol/json.js";
 import type { CallOptions } from "../options.js";
@@ -25,7 +26,7 @@ export async function runAction(
     for await (const result of call) bodies.push(result.body);
     return ctx.codec.decodeActionResponse(action, bodies);
   } catch (reason) {
-    throw MosaicoError.from(reason);
+    throw asTransportFailure(MosaicoError.from(reason), options?.signal?.aborted === true, action);
   }
 }
 
@@ -43,6 +44,6 @@ export async function* streamAction(
     );
     for await (const result of call) yield ctx.codec.decodeStreamedItem(action, result.body);
   } catch (reason) {
-    throw MosaicoError.from(reason);
+    throw asTransportFailure(MosaicoError.from(reason), options?.signal?.aborted === true, action);
   }
 }

@@ -4,7 +4,7 @@
  * mismatch), as opposed to a status the server sent.
  */
 import { Code } from "./code.js";
-import type { MosaicoError } from "./mosaico-error.js";
+import { MosaicoError } from "./mosaico-error.js";
 
 /**
  * Messages and Node error codes along the cause chain, innermost last. Only
@@ -32,4 +32,20 @@ const connectionLossPattern = /ECONNRESET|EPIPE|socket hang up|other side closed
 export function isConnectionLoss(error: MosaicoError): boolean {
   if (error.code !== Code.Unknown && error.code !== Code.Aborted && error.code !== Code.Internal && error.code !== Code.Unavailable) return false;
   return connectionLossPattern.test(localCauseTexts(error).join("\n"));
+}
+
+/**
+ * A failure restated as UNAVAILABLE when it was the connection going away: a
+ * reset or closed socket (whatever the runtime called it), or an HTTP/2
+ * stream the server's side cancelled, unless the caller's own signal fired
+ * (then CANCELLED stays: the caller asked for it). Other failures pass.
+ */
+export function asTransportFailure(error: MosaicoError, callerAborted: boolean, what: string): MosaicoError {
+  if (callerAborted) return error;
+  const peerCancelled = error.code === Code.Canceled && /stream closed with error code (CANCEL|INTERNAL_ERROR|REFUSED_STREAM)|GOAWAY/.test(error.rawMessage);
+  if (!peerCancelled && !isConnectionLoss(error)) return error;
+  return new MosaicoError(Code.Unavailable, `the connection to the server was lost during ${what} (${error.rawMessage}); retry when it is back`, {
+    cause: error,
+    metadata: error.metadata,
+  });
 }
