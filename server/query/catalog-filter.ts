@@ -69,7 +69,8 @@ export function parseCatalogSection(section: SectionName, json: JsonValue): Cata
       }
       continue;
     }
-    const field = FIELDS[section][key];
+    // Own keys only: `constructor` or `toString` must be unknown fields, not Object.prototype's.
+    const field = Object.hasOwn(FIELDS[section], key) ? FIELDS[section][key] : undefined;
     if (field === undefined) {
       throw errors.badRequest(
         `unknown field \`${where}\` (expected ${[...Object.keys(FIELDS[section]), "user_metadata"].join(", ")})`,
