@@ -19,7 +19,7 @@ export const e2e = {
 };
 
 // Debian's Chromium; Playwright cannot download browsers here.
-const chromiumArgs = [
+export const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

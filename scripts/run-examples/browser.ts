@@ -8,19 +8,11 @@ import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
 import { chromium } from "@playwright/test";
+import { chromiumArgs as playwrightChromiumArgs } from "../../playwright.config.js";
 import type { Output } from "./process.js";
 
-// Debian's Chromium; Playwright cannot download browsers here.
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// Debian's Chromium, with the flags of the Playwright tests; Playwright cannot download browsers here.
+const chromiumArgs = ["--headless", ...playwrightChromiumArgs];
 
 const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 

@@ -11,7 +11,7 @@ import { Code, MosaicoClient } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { failure } from "../helpers/expect-error.js";
 import { clientFor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
-import { imuBatch, imuSchema, T0, STEP } from "../helpers/imu-data.js";
+import { seedImuTopic, T0, STEP } from "../helpers/imu-data.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 for (const generation of ["0.6", "0.7"] as const) {
@@ -22,10 +22,7 @@ for (const generation of ["0.6", "0.7"] as const) {
       server = await startTestServer({ generation, maxBatchRows: 100 });
       upstream = clientFor(transportsFor(server.url)[0]!.transport);
       await using writer = await MosaicoClient.connect({ url: server.url });
-      await writer.writeSequence("short", {}, async (w) => {
-        const topic = await w.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
-        await topic.push(imuBatch(0, 300));
-      });
+      await seedImuTopic(writer, "short", "/imu", 300);
     });
     afterAll(async () => {
       await server?.close();

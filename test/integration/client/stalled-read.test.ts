@@ -12,7 +12,7 @@ import { Code, MosaicoClient } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { failure } from "../helpers/expect-error.js";
 import { clientFor, transportsFor, type FlightClient } from "../helpers/flight-clients.js";
-import { imuBatch, imuSchema } from "../helpers/imu-data.js";
+import { seedImuTopic } from "../helpers/imu-data.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 
 let server: RunningServer;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   server = await startTestServer({ maxBatchRows: 100 });
   upstream = clientFor(transportsFor(server.url)[0]!.transport);
   await using writer = await MosaicoClient.connect({ url: server.url });
-  await writer.writeSequence("stall", {}, async (w) => {
-    const topic = await w.topicWriter("/imu", { ontologyTag: "imu", schema: imuSchema });
-    await topic.push(imuBatch(0, 1000));
-  });
+  await seedImuTopic(writer, "stall", "/imu", 1000);
 });
 afterAll(async () => {
   await server?.close();

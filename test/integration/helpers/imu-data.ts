@@ -3,6 +3,7 @@
  * t0 + i * step and values that are pure functions of i, so a reader can
  * check every value without keeping the written data.
  */
+import type { MosaicoClient as MosaicoClientLike } from "../../../src/node/index.js";
 import { Field, Float64, Int64, makeData, RecordBatch, Schema, Struct } from "apache-arrow";
 
 const vector3 = new Struct([new Field("x", new Float64(), true), new Field("y", new Float64(), true), new Field("z", new Float64(), true)]);
@@ -78,4 +79,17 @@ export function checkImuRows(batch: RecordBatch, start: number, t0 = T0, step = 
     }
   }
   return start + batch.numRows;
+}
+
+/** Writes one finalized sequence with one IMU topic of `rows` rows (imuBatch values) through the SDK. */
+export async function seedImuTopic(
+  client: { writeSequence: MosaicoClientLike["writeSequence"] },
+  sequence: string,
+  topic: string,
+  rows: number,
+): Promise<void> {
+  await client.writeSequence(sequence, {}, async (writer) => {
+    const imu = await writer.topicWriter(topic, { ontologyTag: "imu", schema: imuSchema });
+    await imu.push(imuBatch(0, rows));
+  });
 }
