@@ -49,4 +49,11 @@ describe.each(["grpc/h2", "grpc-web/1.1"])("over %s", (name) => {
       expect(error.rawMessage, type).not.toMatch(/[\uD800-\uDFFF]/);
     }
   });
+  it("cuts a status text that quotes a huge name, and says how long it was", async () => {
+    const client = clientFor(transportsFor(server.url).find((t) => t.name === name)!.transport);
+    const huge = "n".repeat(200_000);
+    const error = await firstError(() => client.doAction({ type: "sequence_delete", body: body({ locator: huge }) }, { signal: AbortSignal.timeout(5000) }));
+    expect(error.rawMessage.length).toBeLessThanOrEqual(1024);
+    expect(error.rawMessage).toMatch(/message cut; \d+ characters in all/);
+  });
 });
