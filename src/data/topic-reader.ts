@@ -23,7 +23,7 @@ import { decodeFlightData, type FlightDataReader } from "../protocol/ipc/flight-
 import type { ReadProgress } from "./progress.js";
 import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../protocol/ipc/schema-metadata.js";
 import { readAhead } from "./streams/read-ahead.js";
-import { isConnectionLoss } from "../errors/local-causes.js";
+import { isDroppedConnection } from "../errors/local-causes.js";
 import { openResumableRead, type ResumeOptions } from "./resumable-read.js";
 
 /** Options of client.topicReader(): the time range, read-ahead, progress and call options. */
@@ -222,7 +222,8 @@ export async function openTicketStream(
       checkRowCount(announced, progress.rows, topic.locator);
     } catch (reason) {
       const error = MosaicoError.from(reason);
-      if (!isConnectionLoss(error)) throw error;
+      // A cancel of our own (reader.cancel(), the caller's signal, the idle timer) stays what it is.
+      if (signal.aborted || !isDroppedConnection(error)) throw error;
       throw new MosaicoError(
         Code.Unavailable,
         `the connection was lost after ${progress.rows} rows of ${topic.locator} (${error.rawMessage}); the rows delivered are intact, read the rest again from the last timestamp`,

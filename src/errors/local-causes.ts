@@ -35,15 +35,23 @@ export function isConnectionLoss(error: MosaicoError): boolean {
 }
 
 /**
+ * Whether a failure is the connection going away: a reset or closed socket,
+ * or an HTTP/2 stream cancelled from the server's side (a local cancel looks
+ * the same, so callers ask this only when they did not cancel).
+ */
+export function isDroppedConnection(error: MosaicoError): boolean {
+  const peerCancelled = error.code === Code.Canceled && /stream closed with error code (CANCEL|INTERNAL_ERROR|REFUSED_STREAM)|GOAWAY/.test(error.rawMessage);
+  return peerCancelled || isConnectionLoss(error);
+}
+
+/**
  * A failure restated as UNAVAILABLE when it was the connection going away: a
  * reset or closed socket (whatever the runtime called it), or an HTTP/2
  * stream the server's side cancelled, unless the caller's own signal fired
  * (then CANCELLED stays: the caller asked for it). Other failures pass.
  */
 export function asTransportFailure(error: MosaicoError, callerAborted: boolean, what: string): MosaicoError {
-  if (callerAborted) return error;
-  const peerCancelled = error.code === Code.Canceled && /stream closed with error code (CANCEL|INTERNAL_ERROR|REFUSED_STREAM)|GOAWAY/.test(error.rawMessage);
-  if (!peerCancelled && !isConnectionLoss(error)) return error;
+  if (callerAborted || !isDroppedConnection(error)) return error;
   return new MosaicoError(Code.Unavailable, `the connection to the server was lost during ${what} (${error.rawMessage}); retry when it is back`, {
     cause: error,
     metadata: error.metadata,
