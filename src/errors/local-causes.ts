@@ -41,7 +41,9 @@ export function isConnectionLoss(error: MosaicoError): boolean {
  */
 export function isDroppedConnection(error: MosaicoError): boolean {
   const peerCancelled = error.code === Code.Canceled && /stream closed with error code (CANCEL|INTERNAL_ERROR|REFUSED_STREAM)|GOAWAY/.test(error.rawMessage);
-  return peerCancelled || isConnectionLoss(error);
+  // connect's words for a response body that stopped in the middle (gRPC-Web over a closed socket).
+  const cutShort = error.code === Code.Internal && /^protocol error: (missing trailer|missing status|incomplete envelope|promised \d+ bytes)/.test(error.rawMessage);
+  return peerCancelled || cutShort || isConnectionLoss(error);
 }
 
 /**

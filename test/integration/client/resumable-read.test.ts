@@ -84,7 +84,7 @@ describe.each([
       error = reason as { code: number };
     }
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(error?.code).toBeOneOf([Code.Unavailable, Code.DataLoss, Code.Canceled]);
+    expect(error?.code, JSON.stringify(error && (error as { message?: string }).message)).toBeOneOf([Code.Unavailable, Code.DataLoss, Code.Canceled]);
   });
 });
 

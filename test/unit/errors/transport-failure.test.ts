@@ -13,6 +13,8 @@ describe("asTransportFailure", () => {
     ["an HTTP/2 stream the server cancelled", MosaicoError.from(new ConnectError("http/2 stream closed with error code CANCEL (0x8)", ConnectCode.Canceled))],
     ["a reset socket under a status", MosaicoError.from(new ConnectError("read ECONNRESET", ConnectCode.Aborted, undefined, undefined, reset))],
     ["fetch's 'terminated'", MosaicoError.from(terminated)],
+    ["a gRPC-Web body cut before its trailer", MosaicoError.from(new ConnectError("protocol error: missing trailer", ConnectCode.Internal))],
+    ["a gRPC-Web message cut in the middle", MosaicoError.from(new ConnectError("protocol error: promised 5000 bytes, received 1200", ConnectCode.Internal))],
   ])("%s becomes UNAVAILABLE", (_label, error) => {
     const mapped = asTransportFailure(error, false, "sequence_create");
     expect(mapped.code).toBe(Code.Unavailable);
