@@ -42,6 +42,8 @@ export const errors = {
       Code.FailedPrecondition,
       `DoPut not called for topic \`${topic}\`. At least one with an empty batch is required to finalize the topic.`,
     ),
+  /** A call cut by the server stopping (gRPC's code for "try again"); our text. */
+  shuttingDown: () => error(Code.Unavailable, "The call was cut short: the server is stopping (or the client left)."),
   topicUploadInProgress: (topic: string) =>
     error(Code.FailedPrecondition, `Topic \`${topic}\` is already uploading data.`),
   topicAlreadyFinalized: (topic: string) =>

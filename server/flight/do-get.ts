@@ -44,7 +44,22 @@ function parseTicket(bytes: Uint8Array): { locator: string; window?: TimeWindow 
   return { locator: ticket.locator, window };
 }
 
-export async function* doGet(
+/**
+ * The DoGet stream; a stream cut by the call's end (the client left, or the
+ * server is stopping) ends with UNAVAILABLE rather than a clean, short end
+ * or whatever the closing store throws.
+ */
+export async function* doGet(ctx: FlightContext, ticket: Ticket, signal: AbortSignal): AsyncGenerator<FlightData> {
+  try {
+    yield* streamTopic(ctx, ticket, signal);
+  } catch (error) {
+    if (signal.aborted) throw errors.shuttingDown();
+    throw error;
+  }
+  if (signal.aborted) throw errors.shuttingDown();
+}
+
+async function* streamTopic(
   ctx: FlightContext,
   ticket: Ticket,
   signal: AbortSignal,
