@@ -21,6 +21,9 @@ npx tsc -p demo/edge/tsconfig.json --noEmit
 echo "== unit + integration tests (vitest)"
 npx vitest run
 
+echo "== fuzzing, CI budget (seeded; fails on crash, hang or data loss)"
+npx tsx scripts/fuzz.ts --cases 500 --seed "${FUZZ_SEED:-1}" --quiet
+
 echo "== runtime tests (workerd, Deno, browser bundle; packed package)"
 npx vitest run --config test/runtime/vitest.config.ts
 
