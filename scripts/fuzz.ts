@@ -4,12 +4,16 @@
  *   npm run fuzz -- [--cases N] [--seed S] [--class name[,name]] [--from I]
  *
  * Classes: actions, doput, tickets, grpc-web (against the reference server
- * in a child process) and client (the SDK against a fake in-memory server).
+ * in a child process) and client (the SDK against a fake in-memory server
+ * replaying recorded answers, mutated; in its own child process).
  * `--cases` is per class; case I of a class depends only on (seed, class, I),
- * so `--from I --cases 1` replays one case. After every server case the
+ * so `--from I --cases 1` replays one case (server state aside: earlier
+ * cases may have created or deleted things). After every server case the
  * server must still answer `info`; the baseline topic must read back
- * byte-identical at the end. Exit 1 on any crash, hang or data loss; wrong
- * errors (INTERNAL/UNKNOWN for the caller's bad input) are reported only.
+ * byte-identical at the end, after a restart too. Exit 1 on any crash, hang
+ * or data loss; wrong errors (INTERNAL/UNKNOWN for the caller's bad input,
+ * or a client error that is not a MosaicoError) are reported only.
+ * FUZZ_TRACE=<file> appends the client class's mutations as they happen.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

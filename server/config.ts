@@ -73,6 +73,14 @@ export interface ServerOptions {
    * Default 50 MiB.
    */
   maxDecodeMessageBytes?: number;
+  /**
+   * DoAction: bodies above this many bytes are refused (RESOURCE_EXHAUSTED)
+   * before they are parsed or the caller's permission is looked at. Default
+   * 8 MiB, far above any body the SDKs send; 0 turns the cap off, which is
+   * what the releases do (mosaicod parses any body up to the message limit,
+   * and parsed JSON costs many times its size in memory).
+   */
+  maxActionBodyBytes?: number;
   /** DoGet: rows per record batch at most; default 8192 (mosaicod MOSAICOD_MAX_BATCH_SIZE). */
   maxBatchRows?: number;
   /** DoGet: target bytes per record batch; default the generation's target message size (25 MiB). */
@@ -109,6 +117,13 @@ export type ResolvedOptions = Required<
   Pick<ServerOptions, "bootstrapApiKey" | "tls" | "upstream" | "streamGzipMaxBytes" | "maxDecodeMessageBytes">;
 
 export const DEFAULT_PORT = 6726;
+/** See ServerOptions.maxActionBodyBytes. */
+export const DEFAULT_MAX_ACTION_BODY_BYTES = 8 * 1024 * 1024;
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_DATA_DIR = ".mosaico-data";
 
@@ -143,6 +158,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       options.targetBatchBytes,
       GENERATIONS[generation].targetMessageSize,
     ),
+    maxActionBodyBytes: nonNegative("maxActionBodyBytes", options.maxActionBodyBytes ?? DEFAULT_MAX_ACTION_BODY_BYTES),
     gzip: options.gzip ?? false,
     streamGzipMaxBytes:
       options.streamGzipMaxBytes === undefined

@@ -176,7 +176,7 @@ async function startStore(opts: ResolvedOptions): Promise<RunningServer> {
       opts,
       generation,
       routes: (router) =>
-        router.service(FlightService, flightServiceImpl({ catalog, generation, keyActions: opts.keyActions, now: opts.now, data })),
+        router.service(FlightService, flightServiceImpl({ catalog, generation, keyActions: opts.keyActions, now: opts.now, data, maxActionBodyBytes: opts.maxActionBodyBytes })),
       interceptors: opts.apiKeys ? [createAuthInterceptor(catalog, opts.now, opts.keyActions ? "levels" : "granular")] : [],
       shutdown,
     });

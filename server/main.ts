@@ -39,6 +39,10 @@ Usage: npm run server -- [options]
   --target-batch-bytes <n>
                           DoGet: bytes per record batch to aim at (default 26214400)
                           (env MOSAICOD_GRPC_TARGET_ENCODE_MESSAGE_SIZE)
+  --max-action-body-bytes <n>
+                          DoAction: refuse bodies above n bytes before parsing them
+                          (default 8388608; 0 = no cap, as the releases: mosaicod parses
+                          any body up to the message limit)
   --gzip                  accept gzip-compressed requests, gzip responses for clients
                           that accept it, and (experimental) StreamGzip bodies
                           (env MOSAICOD_GZIP_ENABLED=true)
@@ -85,6 +89,7 @@ function readOptions(): ServerOptions {
         "max-chunk-bytes": { type: "string" },
         "max-batch-rows": { type: "string" },
         "target-batch-bytes": { type: "string" },
+        "max-action-body-bytes": { type: "string" },
         gzip: { type: "boolean" },
         upstream: { type: "string" },
         "upstream-tls": { type: "boolean" },
@@ -158,6 +163,12 @@ function readOptions(): ServerOptions {
     const value = Number(text);
     if (!Number.isSafeInteger(value) || value < 1) fail(`invalid --${flag} ${text}`);
     options[key] = value;
+  }
+  const bodyCap = values["max-action-body-bytes"];
+  if (bodyCap !== undefined) {
+    const value = Number(bodyCap);
+    if (!Number.isSafeInteger(value) || value < 0) fail(`invalid --max-action-body-bytes ${bodyCap}`);
+    options.maxActionBodyBytes = value;
   }
   const bootstrapKey = values["bootstrap-key"] ?? process.env.MOSAICOD_BOOTSTRAP_API_KEY;
   if (bootstrapKey) options.bootstrapApiKey = bootstrapKey;

@@ -54,7 +54,7 @@ export type {
   TopicWriterOptions,
   SessionErrorPolicy,
 } from "./data/sequence-writer.js";
-export type { TopicWriter, BatchLimits, TopicWriterState, TopicWriterStatus } from "./data/topic-writer.js";
+export type { TopicWriter, BatchLimits, UploadTimeouts, TopicWriterState, TopicWriterStatus } from "./data/topic-writer.js";
 export type { Row } from "./data/batch-builder.js";
 export type { ReadProgress, WriteProgress } from "./data/progress.js";
 export type { ResumeOptions } from "./data/resumable-read.js";

@@ -65,5 +65,8 @@ export const errors = {
   unimplemented: () => error(Code.Unimplemented, "Unimplemented"),
   /** ListActions / DoExchange use literal tonic messages (no final dot). */
   unimplementedLiteral: (text: string) => new ConnectError(text, Code.Unimplemented),
+  /** Our cap on DoAction bodies (--max-action-body-bytes); mosaicod has none. */
+  actionBodyTooLarge: (bytes: number, limit: number) =>
+    error(Code.ResourceExhausted, `Bad request: the action body has ${bytes} bytes, above this server's limit of ${limit} (--max-action-body-bytes)`),
   internal: (detail: string) => error(Code.Internal, `Internal error: ${detail}`),
 };

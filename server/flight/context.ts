@@ -11,4 +11,6 @@ export interface FlightContext {
   keyActions?: boolean;
   now: Clock;
   data: DataPlaneOptions;
+  /** DoAction bodies above this are refused before parsing; 0: no cap. */
+  maxActionBodyBytes?: number;
 }

@@ -11,6 +11,7 @@ import {
   decodeJsonBytes,
   encodeJsonBytes,
   isJsonObject,
+  nestsDeeperThan,
   type JsonValue,
   ResultSchema,
   type Action,
@@ -30,7 +31,8 @@ function parseBody(def: ActionDef<unknown>, bytes: Uint8Array): unknown {
   } catch {
     throw errors.bodyDeserialization();
   }
-  if (!isJsonObject(json)) throw errors.bodyDeserialization();
+  // serde_json's recursion limit (128): mosaicod cannot deserialize deeper bodies.
+  if (!isJsonObject(json) || nestsDeeperThan(json)) throw errors.bodyDeserialization();
   try {
     return def.parse(json);
   } catch (cause) {
@@ -76,6 +78,8 @@ export async function* doAction(
 ): AsyncGenerator<Result> {
   const def = registry.get(action.type);
   if (!def) throw errors.noSuchAction(action.type);
+  const cap = ctx.maxActionBodyBytes ?? 0;
+  if (cap > 0 && action.body.byteLength > cap) throw errors.actionBodyTooLarge(action.body.byteLength, cap);
   let request: unknown;
   if (action.body.byteLength <= LARGE_BODY_BYTES) {
     // mosaicod's order: the body is deserialized before the permission check.

@@ -11,6 +11,7 @@
  * row, as mosaicod derives its batch size from the topic's bytes per row);
  * selected rows are sliced and merged across stored batches and chunks.
  */
+import { Code, ConnectError } from "@connectrpc/connect";
 import { Schema } from "apache-arrow";
 import { FlightDataEncoder, type FlightData, type Ticket } from "../../src/protocol/index.js";
 import { errors } from "../core/errors.js";
@@ -53,10 +54,16 @@ export async function* doGet(ctx: FlightContext, ticket: Ticket, signal: AbortSi
   try {
     yield* streamTopic(ctx, ticket, signal);
   } catch (error) {
-    if (signal.aborted) throw errors.shuttingDown();
+    if (signal.aborted) throw cutShort(signal);
     throw error;
   }
-  if (signal.aborted) throw errors.shuttingDown();
+  if (signal.aborted) throw cutShort(signal);
+}
+
+/** The call's deadline passing keeps its own code; anything else ending the call is UNAVAILABLE. */
+function cutShort(signal: AbortSignal): ConnectError {
+  const reason = ConnectError.from(signal.reason);
+  return reason.code === Code.DeadlineExceeded ? reason : errors.shuttingDown();
 }
 
 async function* streamTopic(

@@ -111,6 +111,7 @@ export function flightNodeAdapter(options: FlightNodeAdapterOptions): NodeHandle
       undefined,
       options.contextValues?.(req as never),
     );
+    dropUnrepresentableDeadline(universal.header);
     if (encoding.action === "inflate") {
       universal.body = inflateRequestBody(
         universal.body as AsyncIterable<Uint8Array>,
@@ -135,6 +136,24 @@ export function flightNodeAdapter(options: FlightNodeAdapterOptions): NodeHandle
         );
       });
   };
+}
+
+/** setTimeout's largest delay; a longer one fires after 1 ms (Node clamps it, with a warning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const GRPC_TIMEOUT_UNIT_MS: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 };
+
+/**
+ * A deadline beyond 24.8 days (gRPC allows `99999999H`, about 11,000
+ * years) is dropped rather than handed to connect, whose timer would end
+ * the call after 1 ms. Without the header the call has no deadline, which
+ * is what such a deadline means in practice (tonic keeps it as a far
+ * instant).
+ */
+function dropUnrepresentableDeadline(header: Headers): void {
+  const grpc = /^(\d{1,8})([HMSmun])$/.exec(header.get("grpc-timeout") ?? "");
+  if (grpc && Number(grpc[1]) * GRPC_TIMEOUT_UNIT_MS[grpc[2]!]! > MAX_TIMER_MS) header.delete("grpc-timeout");
+  const connect = header.get("connect-timeout-ms");
+  if (connect !== null && /^\d{1,10}$/.test(connect) && Number(connect) > MAX_TIMER_MS) header.delete("connect-timeout-ms");
 }
 
 /** EPIPE / ECONNRESET and friends: the peer closed the connection under us. */

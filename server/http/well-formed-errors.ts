@@ -10,6 +10,7 @@
  * (a multi-megabyte name quoted back would otherwise fill the trailers).
  */
 import { ConnectError, type Interceptor } from "@connectrpc/connect";
+import { MosaicoError } from "../../src/protocol/index.js";
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -22,6 +23,8 @@ function capped(text: string): string {
 }
 
 function wellFormed(reason: unknown): unknown {
+  // A shared protocol helper's error keeps its code (INVALID_ARGUMENT, DATA_LOSS...), not INTERNAL.
+  if (reason instanceof MosaicoError) reason = new ConnectError(reason.rawMessage, reason.code, undefined, undefined, reason);
   const error = ConnectError.from(reason);
   const text = capped(error.rawMessage.replace(loneSurrogate, "\uFFFD"));
   if (text === error.rawMessage) return reason;

@@ -22,13 +22,13 @@ import type { SessionHandle } from "../control/types.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { OntologyModelBase } from "../ontology/define-ontology.js";
-import { TopicWriter, type BatchLimits } from "./topic-writer.js";
+import { TopicWriter, type BatchLimits, type UploadTimeouts } from "./topic-writer.js";
 
 /** What happens to a session when writing fails (the seed's SessionLevelErrorPolicy). */
 export type SessionErrorPolicy = "report" | "delete";
 
 /** Options of client.sequenceWriter() / writeSequence(): metadata, error policy, batch limits, call options. */
-export interface SequenceWriterOptions extends BatchLimits, CallOptions {
+export interface SequenceWriterOptions extends BatchLimits, UploadTimeouts, CallOptions {
   userMetadata?: UserMetadataInput | undefined;
   /** Default "report". */
   onError?: SessionErrorPolicy | undefined;
@@ -36,7 +36,7 @@ export interface SequenceWriterOptions extends BatchLimits, CallOptions {
   update?: boolean | undefined;
 }
 
-interface TopicWriterCommon extends BatchLimits {
+interface TopicWriterCommon extends BatchLimits, UploadTimeouts {
   userMetadata?: UserMetadataInput;
 }
 
@@ -136,6 +136,8 @@ export class SequenceWriter implements AsyncDisposable {
         topicUuid,
         serverMaxBatchBytes: Math.floor(this.#ctx.maxMessageBytes * 0.9),
         signal: this.#options.signal,
+        timeoutMs: this.#options.timeoutMs,
+        idleTimeoutMs: options.idleTimeoutMs ?? this.#options.idleTimeoutMs,
       });
       this.#topics.set(locator, writer);
       return writer;

@@ -19,7 +19,7 @@ import { checkRowOrder, checkTimestampOrder } from "./timestamp-order.js";
 import { reportDroppedRecord } from "./dropped-records.js";
 import { FlightDataEncoder } from "../protocol/ipc/flight-data-encoder.js";
 import type { WriteProgress } from "./progress.js";
-import { UploadCall } from "./upload-call.js";
+import { DEFAULT_UPLOAD_IDLE_TIMEOUT_MS, UploadCall } from "./upload-call.js";
 
 /** How a topic writer groups what it is given into the batches it sends. */
 export interface BatchLimits {
@@ -48,14 +48,26 @@ export function defaultMaxBatchBytes(serverMaxBatchBytes: number): number {
   return Math.min(serverMaxBatchBytes, MAX_DEFAULT_BATCH_BYTES);
 }
 
-export interface TopicWriterInit extends BatchLimits {
+/** How long uploads may take on the network (writer-level defaults, per-topic overrides). */
+export interface UploadTimeouts {
+  /**
+   * Longest a push() or finalize() waits on the network without progress
+   * (the server taking no more data, or not confirming the upload) before
+   * the upload fails with DEADLINE_EXCEEDED. Default 60 s; 0 turns it off.
+   */
+  idleTimeoutMs?: number | undefined;
+}
+
+export interface TopicWriterInit extends BatchLimits, UploadTimeouts {
   locator: string;
   topicUuid: string;
   /** Topic schema; taken from the first batch when omitted (needed to push rows). */
   schema?: Schema;
   /** Largest batch the server takes (derived from its message limit). */
   serverMaxBatchBytes: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** Deadline of the topic's DoPut call as a whole. */
+  timeoutMs?: number | undefined;
 }
 
 /** Where a topic writer is in its life: still taking data, done, cancelled, or failed on the wire. */
@@ -270,6 +282,8 @@ export class TopicWriter {
       mode: this.#ctx.uploadMode,
       maxBufferedBytes: this.#limits.maxBufferedBytes,
       signal: this.#init.signal,
+      timeoutMs: this.#init.timeoutMs,
+      idleTimeoutMs: this.#init.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
       topic: this.locator,
     });
     const call = this.#call;

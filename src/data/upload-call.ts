@@ -18,9 +18,16 @@ export interface UploadCallOptions {
   mode: "stream" | "buffered";
   /** Buffered mode: the most bytes one upload may hold. */
   maxBufferedBytes: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** Deadline of the whole DoPut call. */
+  timeoutMs?: number | undefined;
+  /** Longest a send() or close() may wait on the network (0: no limit). */
+  idleTimeoutMs: number;
   topic: string;
 }
+
+/** How long an upload may wait on the network without progress, by default. */
+export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 60_000;
 
 export class UploadCall {
   readonly #channel: BoundedChannel<FlightData>;
@@ -35,7 +42,7 @@ export class UploadCall {
     const channel = createBoundedChannel<FlightData>(options.mode === "stream" ? 4 : Number.POSITIVE_INFINITY);
     this.#channel = channel;
     const signal = options.signal ? AbortSignal.any([options.signal, this.#aborter.signal]) : this.#aborter.signal;
-    const call = ctx.flight.doPut(channel, ctx.streamOptions({ signal }));
+    const call = ctx.flight.doPut(channel, ctx.streamOptions({ signal, timeoutMs: options.timeoutMs }));
     this.#done = (async () => {
       try {
         // mosaicod sends no PutResult; drain whatever a server might send.
@@ -67,13 +74,39 @@ export class UploadCall {
         throw error;
       }
     }
-    await this.#channel.push(message);
+    await this.#watch(this.#channel.push(message), "to take more data");
   }
 
   /** Half-closes the request and waits for the server's status. */
   async close(): Promise<void> {
     this.#channel.close();
-    await this.#done;
+    await this.#watch(this.#done, "to confirm the upload");
+  }
+
+  /**
+   * Waits for `step` unless the network makes no progress for idleTimeoutMs:
+   * a stalled connection or a server that never answers then fails the
+   * upload (DEADLINE_EXCEEDED) instead of leaving push()/finalize() pending.
+   */
+  async #watch(step: Promise<void>, what: string): Promise<void> {
+    const idleMs = this.#options.idleTimeoutMs;
+    if (!(idleMs > 0)) return step;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new MosaicoError(
+          Code.DeadlineExceeded,
+          `topic ${this.#options.topic}: waited ${idleMs} ms for the server ${what}; the connection may be stalled (idleTimeoutMs)`,
+        );
+        this.abort(error);
+        reject(error);
+      }, idleMs);
+    });
+    try {
+      await Promise.race([step, stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Cancels the call; the server discards what it received. */

@@ -39,6 +39,8 @@ export {
   decodeJsonBytes,
   encodeJsonBytes,
   isJsonObject,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
   parseJson,
   stringifyJson,
   toBigInt,

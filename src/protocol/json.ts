@@ -68,6 +68,11 @@ function nestingDepth(value: unknown, stopAbove: number): number {
   return deepest;
 }
 
+/** True when arrays and objects in `value` nest deeper than `limit` (mosaicod's parser refuses such JSON). */
+export function nestsDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
+  return nestingDepth(value, limit) > limit;
+}
+
 /**
  * Serializes a value; `bigint` is written as an exact integer literal.
  *
@@ -106,6 +111,20 @@ export function toBigInt(value: unknown): bigint | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
   if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
   return undefined;
+}
+
+/**
+ * A short, never-throwing rendering of a decoded value for an error message
+ * (String() throws on `{"toString": 1}`, and a server's value may be huge).
+ */
+export function describeJsonValue(value: unknown, maxChars = 80): string {
+  let text: string;
+  try {
+    text = typeof value === "string" ? value : (stringify(value as never) ?? typeof value);
+  } catch {
+    text = Array.isArray(value) ? "an array" : typeof value;
+  }
+  return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length} characters)` : text;
 }
 
 /** True for a plain JSON object (not null, not an array). */

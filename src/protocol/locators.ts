@@ -6,18 +6,27 @@
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 
-// Forbidden everywhere by the server: ! " ' * £ $ % & . ` and space.
-const forbidden = /[!"'*£$%&.` ]/;
+// Forbidden everywhere by the server (mosaicod-core types/resources.rs INVALID_CHARS): ! " ' * £ $ % & . and space.
+const forbidden = /[!"'*£$%&. ]/;
+
+/** Longest part of a name an error message quotes. */
+const QUOTED_CHARS = 64;
+
+/** A name for an error message: quoted, and cut with its length stated when long. */
+export function quoteName(name: string): string {
+  if (name.length <= QUOTED_CHARS) return JSON.stringify(name);
+  return `${JSON.stringify(name.slice(0, QUOTED_CHARS))}… (${name.length} characters)`;
+}
 
 function invalid(kind: string, name: string, rule: string): MosaicoError {
-  return new MosaicoError(Code.InvalidArgument, `invalid ${kind} name ${JSON.stringify(name)}: ${rule}`);
+  return new MosaicoError(Code.InvalidArgument, `invalid ${kind} name ${quoteName(name)}: ${rule}`);
 }
 
 function checkCommon(kind: string, name: string): void {
   if (name.length === 0) throw invalid(kind, name, "it is empty");
   // eslint-disable-next-line no-control-regex
   if (!/^[\x00-\x7f]*$/.test(name)) throw invalid(kind, name, "only ASCII characters are allowed");
-  if (forbidden.test(name)) throw invalid(kind, name, "the characters ! \" ' * £ $ % & . ` and space are not allowed");
+  if (forbidden.test(name)) throw invalid(kind, name, "the characters ! \" ' * £ $ % & . and space are not allowed");
   if (name.includes(":")) throw invalid(kind, name, "':' is reserved for session locators");
 }
 
@@ -46,7 +55,7 @@ export function topicLocator(sequence: string, topic: string): string {
 export function splitTopicLocator(locator: string): { sequence: string; name: string } {
   const slash = locator.indexOf("/");
   if (slash <= 0 || slash === locator.length - 1) {
-    throw new MosaicoError(Code.InvalidArgument, `${JSON.stringify(locator)} is not a topic locator (expected <sequence>/<topic>)`);
+    throw new MosaicoError(Code.InvalidArgument, `${quoteName(locator)} is not a topic locator (expected <sequence>/<topic>)`);
   }
   return { sequence: locator.slice(0, slash), name: `/${locator.slice(slash + 1)}` };
 }

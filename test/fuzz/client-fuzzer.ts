@@ -98,7 +98,7 @@ export async function runClientCase(setup: ClientFuzzSetup, rng: Rng, index: num
   const keys = [...tape.keys()].filter((k) => k !== "DoAction:info" && k !== "DoAction:version");
   const focus = keys.length > 0 && rng.chance(0.5) ? rng.pick(keys) : undefined;
   const log: MutationLog = { injected: new Set(), ops: [] };
-  const transport = replayTransport(tape, mutatingPlayer(rng, rate, log, focus));
+  const transport = replayTransport(tape, mutatingPlayer(rng.seed, rate, log, focus));
   const settled = await withDeadline(deadlineMs, async (signal) => {
     const client = await MosaicoClient.connect({ url: "http://127.0.0.1:1", transport, timeoutMs: 2000, signal });
     try {

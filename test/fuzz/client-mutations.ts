@@ -26,7 +26,7 @@ import { answerSchemaOf, type Answer, type Player } from "./client-tape.js";
 import { hexPreview, mutateBytes } from "./mutate-bytes.js";
 import { applyStreamOp, STREAM_OPS } from "./mutate-flight-data.js";
 import { HOSTILE_STRINGS, jsonBytes, mutateJson, nonJsonBody, randomJson } from "./mutate-json.js";
-import type { Rng } from "./prng.js";
+import { caseSeed, Rng } from "./prng.js";
 
 const CODES = Object.values(Code).filter((c): c is Code => typeof c === "number");
 
@@ -142,8 +142,10 @@ function stall(signal: AbortSignal): Promise<never> {
  * `info` calls at a quarter of it, so that most cases get past connect);
  * with `focus`, only the answers of that call key are mutated.
  */
-export function mutatingPlayer(rng: Rng, rate: number, log: MutationLog, focus?: string): Player {
-  return async function* (key, recorded: Answer | undefined, signal) {
+export function mutatingPlayer(seed: number, rate: number, log: MutationLog, focus?: string): Player {
+  return async function* (key, recorded: Answer | undefined, signal, n) {
+    // One generator per call: concurrent calls may come in either order.
+    const rng = new Rng(caseSeed(seed, key, n));
     const method = key.split(":")[0]!;
     const schema = answerSchemaOf(key);
     const messages = (recorded?.messages ?? []).map((m) => (schema ? clone(schema, m as never) : m));
@@ -180,7 +182,10 @@ export function mutatingPlayer(rng: Rng, rate: number, log: MutationLog, focus?:
       log.ops.push(`${key}:${op}`);
       // FUZZ_TRACE=<file>: the ops as they happen, with mutated FlightInfos in hex (for cases that never return).
       if (process.env.FUZZ_TRACE) {
-        const info = method === "GetFlightInfo" && messages[0] ? ` FlightInfo=${hexPreview(toBinary(FlightInfoSchema, messages[0] as FlightInfo), 1 << 20)}` : "";
+        const first = messages[0];
+        const info = !first ? "" : method === "GetFlightInfo" ? ` FlightInfo=${hexPreview(toBinary(FlightInfoSchema, first as FlightInfo), 1 << 20)}`
+          : method === "DoGet" ? ` firstHeader=${hexPreview((first as FlightData).dataHeader, 1 << 20)}`
+          : method === "DoAction" ? ` firstBody=${JSON.stringify(new TextDecoder().decode((first as Result).body)).slice(0, 4000)}` : "";
         appendFileSync(process.env.FUZZ_TRACE, `${key}:${op}${info}\n`);
       }
     }

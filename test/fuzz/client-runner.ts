@@ -39,7 +39,7 @@ function runChild(file: string, seed: number, from: number, to: number, onResult
       watchdog = setTimeout(() => {
         hung = true;
         child.kill("SIGKILL");
-      }, CLIENT_DEADLINE_MS + 10_000);
+      }, CLIENT_DEADLINE_MS + 4_000);
     };
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const event = JSON.parse(line) as { start?: number; index?: number; result?: CaseResult };
@@ -58,7 +58,7 @@ function runChild(file: string, seed: number, from: number, to: number, onResult
         const outcome = hung ? "hang" : "crash";
         const tail = stderr.trim().slice(-1200);
         const message = hung ? `the SDK blocked the event loop (watchdog)${tail ? `: ${tail}` : ""}` : `client process died (${code ?? signal}): ${tail}`;
-        onResult(current, { outcome, status: hung ? "WATCHDOG" : "EXIT", message, input: "replay this case alone with FUZZ_TRACE=1 to see its ops" });
+        onResult(current, { outcome, status: hung ? "WATCHDOG" : "EXIT", message, input: "replay this case alone with FUZZ_TRACE=<file> to see its ops" });
         next = current + 1;
       } else if (code !== 0) {
         next = to; // a failure outside any case: give up on the rest

@@ -5,6 +5,7 @@
  * tape from an in-memory router, with answers mutated on the way out
  * (client-mutations.ts).
  */
+import { createHash } from "node:crypto";
 import { fromBinary, toBinary, type DescMessage } from "@bufbuild/protobuf";
 import { Code, ConnectError, createRouterTransport, type HandlerContext, type Transport } from "@connectrpc/connect";
 import {
@@ -15,6 +16,8 @@ import {
   ResultSchema,
   SchemaResultSchema,
   type Action,
+  type FlightDescriptor,
+  type Ticket,
 } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { AUTH, type FlightClient } from "./server-harness.js";
 
@@ -24,14 +27,32 @@ export interface Answer {
   error?: { code: Code; message: string };
 }
 
-/** Answers by call key (`DoAction:info`, `GetFlightInfo`, ...), in call order. */
+/** Answers by call key (`DoAction:info`, `DoGet:<ticket digest>`, ...), in call order. */
 export type Tape = Map<string, Answer[]>;
 
-/** Turns a recorded answer into what a replayed call sends. */
-export type Player = (key: string, answer: Answer | undefined, signal: AbortSignal) => AsyncGenerator<unknown>;
+/**
+ * Turns a recorded answer into what a replayed call sends; `n` counts the
+ * earlier calls with the same key in this case (so that a player can draw
+ * its randomness per call, whatever order concurrent calls come in).
+ */
+export type Player = (key: string, answer: Answer | undefined, signal: AbortSignal, n: number) => AsyncGenerator<unknown>;
 
+function digest(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("hex").slice(0, 8);
+}
+
+/**
+ * The tape key of a call: the action type, the ticket or the descriptor, so
+ * that concurrent calls (a sequence reader's topics) get their own answers.
+ */
 function keyOf(method: string, request?: unknown): string {
-  return method === "DoAction" ? `DoAction:${(request as Action).type}` : method;
+  if (method === "DoAction") return `DoAction:${(request as Action).type}`;
+  if (method === "DoGet") return `DoGet:${digest((request as Ticket).ticket)}`;
+  if (method === "GetFlightInfo" || method === "PollFlightInfo" || method === "GetSchema") {
+    const d = request as FlightDescriptor;
+    return `${method}:${digest(Uint8Array.from([...d.cmd, 0, ...new TextEncoder().encode(d.path.join("/"))]))}`;
+  }
+  return method;
 }
 
 /** A FlightService whose every method goes through `handle(key, requests)`. */
@@ -99,14 +120,19 @@ export function recordingTransport(upstream: FlightClient, tape: Tape): Transpor
   });
 }
 
-/** A transport that replays `tape` through `play`, one answer per call in order (the last one again when the tape runs out). */
+/**
+ * A transport that replays `tape` through `play`, one answer per call in
+ * order (the last one again when the tape runs out). A call whose key is not
+ * on the tape (a mutated ticket, say) gets the first answer of its method.
+ */
 export function replayTransport(tape: Tape, play: Player): Transport {
   const used = new Map<string, number>();
   return routerOf(async function* (key, _request, ctx) {
-    const answers = tape.get(key);
+    const method = key.split(":")[0]!;
+    const answers = tape.get(key) ?? [...tape].find(([k]) => k.split(":")[0] === method)?.[1];
     const n = used.get(key) ?? 0;
     used.set(key, n + 1);
-    yield* play(key, answers?.[Math.min(n, (answers?.length ?? 1) - 1)], ctx.signal);
+    yield* play(key, answers?.[Math.min(n, (answers?.length ?? 1) - 1)], ctx.signal, n);
   });
 }
 
@@ -154,7 +180,8 @@ export function deserializeTapes(text: string): Map<string, Tape> {
     const tape: Tape = new Map();
     for (const [key, answers] of Object.entries(keys)) {
       tape.set(key, answers.map((a) => ({
-        messages: a.messages.map((b64) => fromBinary(schemaOf(key), Buffer.from(b64, "base64"))),
+        // A plain Uint8Array: bytes fields become views of it, never of Node's Buffer pool.
+        messages: a.messages.map((b64) => fromBinary(schemaOf(key), new Uint8Array(Buffer.from(b64, "base64")))),
         ...(a.error && { error: a.error }),
       })));
     }

@@ -10,13 +10,15 @@
  * upload the server accepts reads back with exactly the rows the SDK's
  * decoder finds in what was sent; the baseline never changes (runner).
  */
-import { create } from "@bufbuild/protobuf";
-import type { RecordBatch } from "apache-arrow";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { DataType, type RecordBatch, type Vector } from "apache-arrow";
 import { decodeFlightData, encodeFlightData } from "../../src/protocol/index.js";
 import { FlightDataSchema, FlightDescriptorSchema, FlightDescriptor_DescriptorType, type FlightData } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { encodeTicket } from "../../server/flight/bincode-ticket.js";
 import { imuBatch, imuSchema } from "../integration/helpers/imu-data.js";
-import { batchesOf, imuTable, rowsOf, timestamps } from "../integration/helpers/imu-table.js";
+import { batchesOf, imuTable, timestamps } from "../integration/helpers/imu-table.js";
 import { createTopic, doGet, doPut } from "./fixtures.js";
 import { CASE_DEADLINE_MS, type ServerFuzzer } from "./fuzzer.js";
 import { applyStreamOp, copyFlightData, STREAM_OPS } from "./mutate-flight-data.js";
@@ -68,14 +70,46 @@ function mutateUpload(rng: Rng, msgs: FlightData[], ctx: { locator: string; uuid
   return op;
 }
 
-/** Rows the SDK's decoder finds in `msgs`, or undefined when it refuses them. */
-async function localRows(msgs: FlightData[]): Promise<unknown[] | undefined> {
+/**
+ * One cell as plain data, by child index: a corrupted schema may give a
+ * struct two fields of the same name, which apache-arrow's row proxies
+ * cannot list (and `toJSON` would merge).
+ */
+function cell(vector: Vector, row: number): unknown {
+  if (!vector.isValid(row)) return null;
+  if (DataType.isStruct(vector.type)) return vector.type.children.map((_, k) => cell(vector.getChildAt(k)!, row));
+  if (DataType.isList(vector.type) || DataType.isFixedSizeList(vector.type)) {
+    const items = vector.get(row) as Vector;
+    return Array.from({ length: items.length }, (_, k) => cell(items, k));
+  }
+  const value = vector.get(row) as unknown;
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (typeof value === "number" && Number.isNaN(value)) return "NaN";
+  return typeof value === "bigint" ? `${value}n` : value;
+}
+
+function plainRows(batches: readonly RecordBatch[]): unknown[][] {
+  return batches.flatMap((batch) =>
+    Array.from({ length: batch.numRows }, (_, row) => batch.schema.fields.map((_, j) => cell(batch.getChildAt(j)!, row))),
+  );
+}
+
+/** Rows the SDK's decoder finds in `msgs`, or why it refuses them. */
+async function localRows(msgs: FlightData[]): Promise<{ rows: unknown[][] } | { error: string }> {
   try {
     const reader = await decodeFlightData(iterate(msgs));
-    return rowsOf(await collect(reader));
-  } catch {
-    return undefined;
+    return { rows: plainRows(await collect(reader)) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** FUZZ_DUMP=<dir>: a data-lost case's messages, as binary FlightData protos, for offline study. */
+function dumpCase(index: number, msgs: readonly FlightData[]): void {
+  const dir = process.env.FUZZ_DUMP;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  msgs.forEach((m, k) => writeFileSync(join(dir, `doput-${index}-${k}.bin`), toBinary(FlightDataSchema, m)));
 }
 
 /** The DoPut-frame fuzzer. */
@@ -102,14 +136,15 @@ export const doPutFuzzer: ServerFuzzer = {
     if (settled.kind !== "ok") return verdict;
     // Accepted: what is stored must be what the decoder saw in the upload.
     const expected = await localRows(msgs);
-    const stored = await doGet(flight, encodeTicket({ locator })).then(async (m) => localRows(m), () => undefined);
-    if (expected === undefined || stored === undefined || JSON.stringify(expected, big) !== JSON.stringify(stored, big)) {
-      return { outcome: "data-lost", status: "OK", message: `accepted upload reads back ${stored === undefined ? "unreadable" : `${stored.length} rows`}, the decoder finds ${expected === undefined ? "no valid stream" : `${expected.length} rows`}`, input };
+    const stored = await doGet(flight, encodeTicket({ locator })).then(
+      async (m) => localRows(m),
+      (error: unknown) => ({ error: `DoGet: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+    if ("error" in expected || "error" in stored || JSON.stringify(expected.rows) !== JSON.stringify(stored.rows)) {
+      dumpCase(index, msgs);
+      const describe = (r: typeof stored) => ("error" in r ? `unreadable (${r.error.slice(0, 160)})` : `${r.rows.length} rows`);
+      return { outcome: "data-lost", status: "OK", message: `accepted upload reads back ${describe(stored)}, the decoder finds ${describe(expected)}`, input };
     }
     return verdict;
   },
 };
-
-function big(_key: string, value: unknown): unknown {
-  return typeof value === "bigint" ? `${value}n` : value;
-}

@@ -19,6 +19,15 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * A copy of `bytes` in its own memory. Not `bytes.slice()`: on a Node Buffer
+ * (protobuf bytes decoded from one) that is a view, and mutating it would
+ * write into the source (a recorded tape, the shared Buffer pool).
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
 /** The names of the mutations, for reports. */
 export type ByteMutation =
   | "flip"
@@ -35,7 +44,7 @@ export type ByteMutation =
 
 /** Applies one mutation to a copy of `input`; `donor` feeds splices. */
 export function mutateOnce(rng: Rng, input: Uint8Array, donor?: Uint8Array): { bytes: Uint8Array; op: ByteMutation } {
-  const b = input.slice();
+  const b = copyBytes(input);
   const n = b.byteLength;
   const op: ByteMutation = n === 0 ? rng.pick(["extend", "insert"] as const) : rng.pick([
     "flip", "flip", "byte", "int32", "int32", "int64", "truncate", "extend", "delete", "insert", "duplicate", "splice", "zero",

@@ -6,7 +6,7 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { FlightDataSchema, type FlightData } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
-import { mutateBytes } from "./mutate-bytes.js";
+import { copyBytes, mutateBytes } from "./mutate-bytes.js";
 import type { Rng } from "./prng.js";
 
 /** A copy of `m` with some parts replaced. */
@@ -22,7 +22,7 @@ export function copyFlightData(m: FlightData, patch: Partial<Pick<FlightData, "d
 
 /** Replaces one 8-aligned int64 of the header that looks like a length or count. */
 export function lieAboutLength(rng: Rng, header: Uint8Array): Uint8Array {
-  const out = header.slice();
+  const out = copyBytes(header);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const candidates: number[] = [];
   for (let off = 0; off + 8 <= out.byteLength; off += 8) {

@@ -58,8 +58,20 @@ export function statusOf(error: unknown): { status: string; message: string } {
   return { status: codeName(e.code), message: e.rawMessage };
 }
 
-/** INTERNAL / UNKNOWN: never right for input that is the caller's fault. */
-export function isWrongStatus(status: string): boolean {
+/**
+ * The INTERNAL that gRPC itself prescribes for a request message that cannot
+ * be decompressed or parsed (grpc/doc/statuscodes.md; tonic, mosaicod's gRPC
+ * stack, does the same: codec/prost.rs maps protobuf decode errors to
+ * INTERNAL, codec/decode.rs a compressed flag without grpc-encoding). Texts
+ * are connect's for those two conditions.
+ */
+export function isPrescribedInternal(message: string | undefined): boolean {
+  return /^(parse binary: |received compressed envelope, but do not know how to decompress|decompress)/.test(message ?? "");
+}
+
+/** INTERNAL / UNKNOWN: never right for input that is the caller's fault (but see isPrescribedInternal). */
+export function isWrongStatus(status: string, message?: string): boolean {
+  if (status === "INTERNAL" && isPrescribedInternal(message)) return false;
   return status === "INTERNAL" || status === "UNKNOWN";
 }
 
@@ -194,5 +206,5 @@ export function judge(settled: Settled<unknown>, input: string): import("./outco
   if (settled.kind === "timeout") return { outcome: "hang", message: "no status within the deadline", input };
   if (settled.kind === "ok") return { outcome: "ok", status: "OK", input };
   const { status, message } = statusOf(settled.error);
-  return { outcome: isWrongStatus(status) ? "wrong-error" : "ok", status, message, input };
+  return { outcome: isWrongStatus(status, message) ? "wrong-error" : "ok", status, message, input };
 }

@@ -9,7 +9,7 @@ import type { ProtocolGeneration, SemVer, ServerLimits, ServerVersion } from "./
 function readSemVer(value: JsonValue | undefined, version: string): SemVer {
   if (isJsonObject(value)) {
     const n = (v: JsonValue | undefined) => Number(toBigInt(v) ?? 0n);
-    return { major: n(value.major), minor: n(value.minor), patch: n(value.patch), pre: String(value.pre ?? "") };
+    return { major: n(value.major), minor: n(value.minor), patch: n(value.patch), pre: typeof value.pre === "string" ? value.pre : "" };
   }
   const match = /^(\d+)\.(\d+)\.(\d+)(?:-(.*))?$/.exec(version);
   return match

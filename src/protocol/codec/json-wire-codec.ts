@@ -4,7 +4,7 @@
 import { Code } from "../../errors/code.js";
 import { concatBytes } from "../concat-bytes.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
-import { decodeJsonBytes, encodeJsonBytes, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { decodeJsonBytes, describeJsonValue, encodeJsonBytes, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { decodeSequenceAppMetadataJson, decodeTopicAppMetadataJson } from "./json-app-metadata.js";
 import { decodeServerVersionJson } from "./json-server-version.js";
 import type { WireCodec } from "./wire-codec.js";
@@ -25,7 +25,7 @@ function parseEnvelope(action: string, bytes: Uint8Array): JsonValue {
   if (envelope.action !== action) {
     throw new MosaicoError(
       Code.DataLoss,
-      `the server answered ${action} with an envelope for ${String(envelope.action)}`,
+      `the server answered ${action} with an envelope for ${describeJsonValue(envelope.action)}`,
     );
   }
   return envelope.response ?? null;

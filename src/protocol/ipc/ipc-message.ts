@@ -102,8 +102,16 @@ function inspectRecordBatch(
   batch: FbTable,
   bodyLength: number,
 ): Pick<IpcMessageInfo, "buffers" | "compression"> {
-  fb.scalarI64(batch, 0); // length
-  fb.vector(batch, 1, 16); // FieldNode structs
+  const rows = fb.scalarI64(batch, 0);
+  if (rows < 0n || rows > BigInt(Number.MAX_SAFE_INTEGER)) throw new FlatbufferError(`invalid row count ${rows}`);
+  const nodes = fb.vector(batch, 1, 16); // FieldNode structs: length, null_count
+  for (let i = 0; nodes !== undefined && i < nodes.length; i++) {
+    const length = fb.i64(nodes.start + i * 16);
+    const nulls = fb.i64(nodes.start + i * 16 + 8);
+    if (length < 0n || nulls < 0n || nulls > length) {
+      throw new FlatbufferError(`field node ${i} claims ${nulls} nulls in ${length} rows`);
+    }
+  }
   fb.vector(batch, 4, 8); // variadicBufferCounts
   const vec = fb.vector(batch, 2, 16);
   const buffers: IpcBufferRegion[] = [];
@@ -119,6 +127,7 @@ function inspectRecordBatch(
     }
     buffers.push({ offset: Number(offset), length: Number(length) });
   }
+  refuseOverlaps(buffers);
   const compressionTable = fb.subTable(batch, 3);
   let compression: CompressionType | null = null;
   if (compressionTable !== undefined) {
@@ -129,6 +138,27 @@ function inspectRecordBatch(
     }
   }
   return { buffers, compression };
+}
+
+/**
+ * Every writer lays buffers out one after another; two non-empty buffers
+ * sharing bytes mean a corrupted offset or length. apache-arrow would decode
+ * them (two columns reading the same bytes) and its writer then produces a
+ * file it cannot read back, so a server storing such a batch loses it.
+ */
+function refuseOverlaps(buffers: readonly IpcBufferRegion[]): void {
+  const filled = buffers.filter((b) => b.length > 0).sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < filled.length; i++) {
+    const before = filled[i - 1]!;
+    const after = filled[i]!;
+    if (after.offset < before.offset + before.length) {
+      throw new MosaicoError(
+        Code.DataLoss,
+        `two Arrow IPC buffers overlap (offset ${before.offset} length ${before.length}, and offset ` +
+          `${after.offset} length ${after.length}); the stream is corrupted, retry the request`,
+      );
+    }
+  }
 }
 
 function verifySchema(fb: FlatbufferReader, schema: FbTable): void {

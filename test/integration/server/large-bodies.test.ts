@@ -2,7 +2,9 @@
  * Large JSON action bodies cost the server memory only for callers allowed
  * to run the action: a read-only key sending multi-megabyte sequence_create
  * bodies is refused before the body is parsed, and a key with write
- * permission gets the same body parsed and run.
+ * permission gets the same body parsed and run (with the body cap off, as
+ * the releases have it). With the default cap, bodies above 8 MiB are
+ * refused before anything else.
  */
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -22,7 +24,7 @@ let writeKey: string;
 
 beforeAll(async () => {
   const dataDir = freshDataDir();
-  server = await startTestServer({ dataDir, apiKeys: true });
+  server = await startTestServer({ dataDir, apiKeys: true, maxActionBodyBytes: 0 });
   client = clientFor(transportsFor(server.url)[0]!.transport);
   const key = (permissions: string) => runApiKeyCommand(["create", "--permissions", permissions, "--data-dir", dataDir], dataDir).output.trim();
   readKey = key("read");
@@ -52,4 +54,16 @@ it("parses and runs the same body for a key that may write", async () => {
   await using sdk = await MosaicoClient.connect({ url: server.url, apiKey: readKey });
   const info = await sdk.sequenceInfo("big_ok");
   expect(Object.keys(info.userMetadata as Record<string, unknown>)).toHaveLength(4 * 1024);
+});
+
+it("with the default cap, refuses a body above 8 MiB before parsing or permissions", async () => {
+  const capped = await startTestServer();
+  try {
+    const plain = clientFor(transportsFor(capped.url)[0]!.transport);
+    const error = await expectError(action(plain, "sequence_create", { locator: "big_capped", user_metadata: bigMetadata(9) }), Code.ResourceExhausted);
+    expect(error.rawMessage).toMatch(/the action body has \d+ bytes, above this server's limit of 8388608 \(--max-action-body-bytes\)/);
+    await action(plain, "sequence_create", { locator: "big_under_cap", user_metadata: bigMetadata(7) });
+  } finally {
+    await capped.close();
+  }
 });

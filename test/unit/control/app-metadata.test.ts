@@ -92,3 +92,26 @@ describe("action envelope", () => {
     expect(encodeJsonBytes({})).toEqual(bytes("{}"));
   });
 });
+
+// Client fuzz: answers whose fields defeat String() ({"toString": 1}) were UNKNOWN TypeErrors.
+describe("hostile answers", () => {
+  it("an envelope for another action, whatever its type, is DATA_LOSS", () => {
+    for (const action of ['{"toString":1}', '[1,2]', '{"valueOf":{},"toString":null}', `"${"x".repeat(500)}"`]) {
+      let error: unknown;
+      try {
+        codec.decodeActionResponse("sequence_info", [bytes(`{"action":${action},"response":{}}`)]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(MosaicoError);
+      expect((error as MosaicoError).code).toBe(Code.DataLoss);
+      expect((error as MosaicoError).message.length).toBeLessThan(300);
+    }
+  });
+
+  it("a version whose pre-release is not a string reads as none", () => {
+    const version = createJsonWireCodec("J1").decodeServerVersion({ version: "0.6.2", semver: { major: 0, minor: 6, patch: 2, pre: { toString: 1 } } } as never);
+    expect(version.semver.pre).toBe("");
+    expect(version.semver.minor).toBe(6);
+  });
+});

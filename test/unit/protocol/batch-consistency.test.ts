@@ -6,7 +6,7 @@
  */
 import { create } from "@bufbuild/protobuf";
 import { Dictionary, Field, Float64, Int32, Int64, Message, Schema, Table, Utf8, vectorFromArray } from "apache-arrow";
-import { Message as MessageMeta, RecordBatch as RecordBatchMeta, FieldNode } from "apache-arrow/ipc/metadata/message";
+import { BufferRegion, Message as MessageMeta, RecordBatch as RecordBatchMeta, FieldNode } from "apache-arrow/ipc/metadata/message";
 import { describe, expect, it } from "vitest";
 import { FlightDataSchema, type FlightData } from "../../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { Code, FlightDataEncoder, MosaicoError, decodeFlightData } from "../../../src/protocol/index.js";
@@ -93,5 +93,28 @@ describe("record batch consistency", () => {
     new DataView(body.buffer).setInt32(Number(indices.offset) + 4 * 7, 9, true);
     const error = await refusal([...messages.slice(0, -1), create(FlightDataSchema, { dataHeader: last.dataHeader, dataBody: body })]);
     expect(error.message).toMatch(/column mode: row 7 points at dictionary entry 9 of 2/);
+  });
+
+  // Fuzz regressions (seed 7, doput cases 1610 and 1645): both were accepted by the server and stored unreadable.
+  it("refuses a negative row count or node length", async () => {
+    const negativeRows = await refusal(withHeader(encoded(), (m) => new RecordBatchMeta(-1, m.nodes, m.buffers, m.compression)));
+    expect(negativeRows.message).toMatch(/invalid row count -1/);
+    const negativeNode = (m: RecordBatchMeta) =>
+      new RecordBatchMeta(m.length, m.nodes.map((n, i) => (i === 0 ? new FieldNode(-1, 0) : n)), m.buffers, m.compression);
+    expect((await refusal(withHeader(encoded(), negativeNode))).message).toMatch(/field node 0 claims 0 nulls in -1 rows/);
+    const tooManyNulls = (m: RecordBatchMeta) =>
+      new RecordBatchMeta(m.length, m.nodes.map((n, i) => (i === 0 ? new FieldNode(n.length, n.length + 1) : n)), m.buffers, m.compression);
+    expect((await refusal(withHeader(encoded(), tooManyNulls))).message).toMatch(/field node 0 claims 51 nulls in 50 rows/);
+  });
+
+  it("refuses two buffers that share bytes (a lying offset making two columns read the same values)", async () => {
+    const aliased = (m: RecordBatchMeta) => {
+      const buffers = [...m.buffers];
+      buffers[3] = new BufferRegion(Number(buffers[1]!.offset), Number(buffers[3]!.length)); // x's values -> timestamp_ns's
+      return new RecordBatchMeta(m.length, m.nodes, buffers, m.compression);
+    };
+    const error = await refusal(withHeader(encoded(), aliased));
+    expect(error.code).toBe(Code.DataLoss);
+    expect(error.message).toMatch(/two Arrow IPC buffers overlap/);
   });
 });
