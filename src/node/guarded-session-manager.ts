@@ -34,6 +34,16 @@ export interface NodeSessionManagerOptions {
 
 const ignoreRepeatedSessionError = (): void => {};
 
+/**
+ * nghttp2's cap on a session's buffered data, in MB (Node's default is 10).
+ * A message the server refuses on its first bytes (RESOURCE_EXHAUSTED for
+ * one over its limit) leaves the rest of it queued here; past the cap Node
+ * ends the whole session with ENHANCE_YOUR_CALM, so the refused call and
+ * every other call on the connection failed with INTERNAL. Above mosaicod's
+ * largest message limit (512 MiB), this is a ceiling, not an allocation.
+ */
+const MAX_SESSION_MEMORY_MB = 600;
+
 class GuardedSessionManager extends Http2SessionManager {
   readonly #seen = new WeakSet<http2.Http2Session>();
   readonly #connectionWindowBytes: number | undefined;
@@ -46,7 +56,7 @@ class GuardedSessionManager extends Http2SessionManager {
         idleConnectionTimeoutMs: options.idleConnectionTimeoutMs ?? 15_000,
         ...(pingIntervalMs > 0 ? { pingIntervalMs, pingTimeoutMs: options.pingTimeoutMs ?? 15_000 } : {}),
       },
-      options.http2SessionOptions,
+      { maxSessionMemory: MAX_SESSION_MEMORY_MB, ...options.http2SessionOptions },
     );
     this.#connectionWindowBytes = options.connectionWindowBytes;
   }
