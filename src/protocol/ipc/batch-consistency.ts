@@ -10,7 +10,7 @@
  * run on the decoded Data tree, so they cost one pass over offsets and
  * dictionary indices and nothing over fixed-width values.
  */
-import { Type, type Data, type DataType, type RecordBatch } from "apache-arrow";
+import { Type, type Data, type DataType, type Field, type RecordBatch, type Schema } from "apache-arrow";
 import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 
@@ -51,6 +51,21 @@ function checkChild(data: Data, index: number, path: string, minLength: number):
   return child;
 }
 
+function childField(type: DataType, index: number): Field | undefined {
+  return (type as DataType & { children?: Field[] }).children?.[index];
+}
+
+/**
+ * A field declared non-nullable holds no nulls (arrow-rs refuses such a
+ * batch; apache-arrow silently marks the field nullable, so the batch no
+ * longer matches its stream's schema).
+ */
+function checkNonNullable(data: Data, field: Field | undefined, path: string, unmasked: boolean): void {
+  if (field && !field.nullable && unmasked && data.nullCount > 0) {
+    fail(path, `declared non-nullable, but it holds ${data.nullCount} nulls`);
+  }
+}
+
 function checkData(data: Data, path: string): void {
   if (data.length < 0 || data.offset < 0) fail(path, `a negative length or offset`);
   checkValidity(data, path);
@@ -73,16 +88,26 @@ function checkData(data: Data, path: string): void {
     case Type.LargeList:
     case Type.Map: {
       const end = checkOffsets(data, path, undefined);
-      checkData(checkChild(data, 0, path, end), `${path}[]`);
+      const items = checkChild(data, 0, path, end);
+      checkNonNullable(items, childField(type, 0), `${path}[]`, true);
+      checkData(items, `${path}[]`);
       return;
     }
     case Type.FixedSizeList: {
       const size = (type as DataType & { listSize: number }).listSize;
-      checkData(checkChild(data, 0, path, data.length * size), `${path}[]`);
+      const items = checkChild(data, 0, path, data.length * size);
+      checkNonNullable(items, childField(type, 0), `${path}[]`, true);
+      checkData(items, `${path}[]`);
       return;
     }
     case Type.Struct:
-      data.children.forEach((_, i) => checkData(checkChild(data, i, path, data.length), `${path}.${(type as DataType & { children: { name: string }[] }).children[i]?.name ?? i}`));
+      data.children.forEach((_, i) => {
+        const childPath = `${path}.${childField(type, i)?.name ?? i}`;
+        const child = checkChild(data, i, path, data.length);
+        // A struct's own nulls may mask its children's; only unmasked ones are checked.
+        checkNonNullable(child, childField(type, i), childPath, data.nullCount === 0);
+        checkData(child, childPath);
+      });
       return;
     case Type.Union: {
       if ((data.typeIds?.length ?? 0) < data.length) fail(path, `${data.typeIds?.length ?? 0} type ids for ${data.length} rows`);
@@ -111,16 +136,19 @@ function checkData(data: Data, path: string): void {
 
 /**
  * Refuses a record batch whose columns or buffers do not hold the rows it
- * claims (DATA_LOSS: such bytes are corrupted, whoever sent them).
+ * claims, or whose non-nullable fields hold nulls (DATA_LOSS: such bytes
+ * are corrupted, whoever sent them). `schema` is the stream's, when the
+ * batch came from one (apache-arrow may have loosened the batch's own).
  *
  * @throws MosaicoError DATA_LOSS naming the column and the mismatch.
  */
-export function checkRecordBatch(batch: RecordBatch): void {
+export function checkRecordBatch(batch: RecordBatch, schema: Schema = batch.schema): void {
   try {
-    batch.schema.fields.forEach((field, i) => {
+    schema.fields.forEach((field, i) => {
       const column = batch.data.children[i];
       if (!column) fail(field.name, "missing from the batch");
       if (column!.length !== batch.numRows) fail(field.name, `${column!.length} rows in a batch of ${batch.numRows}`);
+      checkNonNullable(column!, field, field.name, true);
       checkData(column!, field.name);
     });
   } catch (cause) {

@@ -13,11 +13,13 @@ import { checkRecordBatch } from "./batch-consistency.js";
 import {
   compressionRegistry,
   CompressionType,
+  DataType,
   Message,
   MessageHeader,
   RecordBatchReader,
   Table,
   type AsyncRecordBatchStreamReader,
+  type Field,
   type RecordBatch,
   type Schema,
 } from "apache-arrow";
@@ -25,7 +27,7 @@ import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 import type { FlightData } from "../../gen/arrow/flight/protocol/Flight_pb.js";
 import { FlightMessageSource, ipcPrefix, type FlightFrame } from "./flight-message-source.js";
-import { headerTypeName } from "./ipc-message.js";
+import { headerTypeName, type IpcMessageInfo } from "./ipc-message.js";
 import { MAX_LZ4_BUFFER_BYTES, registerLz4Codec } from "../lz4/lz4-codec.js";
 
 /** Options of decodeFlightData(). */
@@ -119,6 +121,7 @@ class FrameChecker {
           "of the schema uses; the stream cannot be decoded",
       );
     }
+    if (info.headerType === MessageHeader.RecordBatch) checkNodeLengths(info, schema);
     if (info.compression === null) return;
     if (!compressionRegistry.get(info.compression)?.decode) {
       const name = CompressionType[info.compression] ?? `codec ${info.compression}`;
@@ -161,6 +164,36 @@ class FrameChecker {
       );
     }
   }
+}
+
+/**
+ * Every column of a record batch has the batch's length, and a struct's
+ * children have the struct's: checked on the field nodes, before decoding,
+ * because apache-arrow pads a short column with nulls (and marks its field
+ * nullable) instead of refusing it. Nodes follow the schema's fields in
+ * pre-order, one per field.
+ */
+function checkNodeLengths(info: IpcMessageInfo, schema: Schema): void {
+  const lengths = info.nodeLengths;
+  let next = 0;
+  const walk = (field: Field, expected: number | undefined, path: string): void => {
+    const index = next++;
+    const length = lengths[index];
+    if (length === undefined) {
+      throw new MosaicoError(Code.DataLoss, `the record batch has ${lengths.length} field nodes, too few for its schema (column ${path}); the stream is corrupted, retry the request`);
+    }
+    if (expected !== undefined && length !== expected) {
+      throw new MosaicoError(
+        Code.DataLoss,
+        `received an inconsistent Arrow record batch (column ${path}: ${length} rows where ${expected} are declared); the stream is corrupted, retry the request`,
+      );
+    }
+    // A dictionary-encoded field has one node (its indices); its values come in dictionary batches.
+    const children = DataType.isDictionary(field.type) ? [] : ((field.type.children ?? []) as Field[]);
+    const isStruct = DataType.isStruct(field.type);
+    for (const child of children) walk(child, isStruct ? length : undefined, `${path}.${child.name}`);
+  };
+  for (const field of schema.fields) walk(field, info.rowCount, field.name);
 }
 
 class Reader implements FlightDataReader {
@@ -216,7 +249,7 @@ class Reader implements FlightDataReader {
         // arrow-js invents an empty placeholder batch for a stream without batches.
         if (yielded >= this.source.recordBatches) continue;
         yielded++;
-        checkRecordBatch(result.value);
+        checkRecordBatch(result.value, this.schema);
         yield result.value;
       }
       if (this.failure !== undefined) throw asDecodeError(this.failure);

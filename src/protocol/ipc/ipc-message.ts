@@ -26,6 +26,10 @@ export interface IpcMessageInfo {
   readonly compression: CompressionType | null;
   /** Dictionary id (dictionary batches only). */
   readonly dictionaryId?: number;
+  /** Rows the batch declares (record and dictionary batches; 0 otherwise). */
+  readonly rowCount: number;
+  /** Rows each field node declares, in the schema's pre-order (record and dictionary batches). */
+  readonly nodeLengths: readonly number[];
 }
 
 // Field ids and type ids from Arrow's Message.fbs / Schema.fbs.
@@ -75,7 +79,7 @@ function inspect(fb: FlatbufferReader): IpcMessageInfo {
     case MessageHeader.Schema:
       if (headerTable === undefined) throw new FlatbufferError("schema message without a schema");
       verifySchema(fb, headerTable);
-      return { headerType, bodyLength, buffers: [], compression: null };
+      return { headerType, bodyLength, buffers: [], compression: null, rowCount: 0, nodeLengths: [] };
     case MessageHeader.RecordBatch: {
       if (headerTable === undefined) throw new FlatbufferError("record batch message without a header");
       return { headerType, bodyLength, ...inspectRecordBatch(fb, headerTable, bodyLength) };
@@ -101,16 +105,18 @@ function inspectRecordBatch(
   fb: FlatbufferReader,
   batch: FbTable,
   bodyLength: number,
-): Pick<IpcMessageInfo, "buffers" | "compression"> {
+): Pick<IpcMessageInfo, "buffers" | "compression" | "rowCount" | "nodeLengths"> {
   const rows = fb.scalarI64(batch, 0);
   if (rows < 0n || rows > BigInt(Number.MAX_SAFE_INTEGER)) throw new FlatbufferError(`invalid row count ${rows}`);
   const nodes = fb.vector(batch, 1, 16); // FieldNode structs: length, null_count
+  const nodeLengths: number[] = [];
   for (let i = 0; nodes !== undefined && i < nodes.length; i++) {
     const length = fb.i64(nodes.start + i * 16);
     const nulls = fb.i64(nodes.start + i * 16 + 8);
-    if (length < 0n || nulls < 0n || nulls > length) {
+    if (length < 0n || nulls < 0n || nulls > length || length > BigInt(Number.MAX_SAFE_INTEGER)) {
       throw new FlatbufferError(`field node ${i} claims ${nulls} nulls in ${length} rows`);
     }
+    nodeLengths.push(Number(length));
   }
   fb.vector(batch, 4, 8); // variadicBufferCounts
   const vec = fb.vector(batch, 2, 16);
@@ -137,7 +143,7 @@ function inspectRecordBatch(
       throw new MosaicoError(Code.Unimplemented, `unsupported Arrow IPC body compression method ${method}`);
     }
   }
-  return { buffers, compression };
+  return { buffers, compression, rowCount: Number(rows), nodeLengths };
 }
 
 /**

@@ -117,4 +117,25 @@ describe("record batch consistency", () => {
     expect(error.code).toBe(Code.DataLoss);
     expect(error.message).toMatch(/two Arrow IPC buffers overlap/);
   });
+
+  // Fuzz regression (seed 7, doput case 907): apache-arrow padded a short column with nulls and marked its
+  // field nullable, so the stored batch no longer matched the topic's schema and DoGet refused it.
+  it("refuses a column node shorter or longer than the batch, before apache-arrow pads it", async () => {
+    for (const length of [ROWS - 8, ROWS + 8]) {
+      const resized = (m: RecordBatchMeta) =>
+        new RecordBatchMeta(m.length, m.nodes.map((n, i) => (i === 1 ? new FieldNode(length, 0) : n)), m.buffers, m.compression);
+      const error = await refusal(withHeader(encoded(), resized));
+      expect(error.code).toBe(Code.DataLoss);
+      expect(error.message).toMatch(new RegExp(`column x: ${length} rows where ${ROWS} are declared`));
+    }
+  });
+
+  it("refuses nulls in a field the schema declares non-nullable", async () => {
+    const values = vectorFromArray([1, null, 3, null], new Float64());
+    const nullable = new Table({ v: values });
+    const strict = new Schema([new Field("v", new Float64(), false)]);
+    const messages = [new FlightDataEncoder(strict).encodeSchema(), ...new FlightDataEncoder(nullable.schema as Schema).encodeBatch(nullable.batches[0]!)];
+    const error = await refusal(messages);
+    expect(error.message).toMatch(/column v: declared non-nullable, but it holds 2 nulls/);
+  });
 });
