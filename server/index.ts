@@ -9,6 +9,8 @@
 import { wellFormedErrors } from "./http/well-formed-errors.js";
 import { readFileSync } from "node:fs";
 import { FlightService } from "../src/protocol/index.js";
+// The Node entry installs the native LZ4 codec (lz4-napi): DoGet bodies are compressed with it.
+import "../src/node/index.js";
 import { ensureBootstrapKey } from "./auth/bootstrap.js";
 import { createAuthInterceptor } from "./auth/interceptor.js";
 import type { Interceptor } from "@connectrpc/connect";

@@ -6,6 +6,7 @@
 import type { Transport } from "@connectrpc/connect";
 import type { Compression } from "@connectrpc/connect/protocol";
 import { GRPCCompressionAlgorithm, resolveCompression, type GRPCCompressionLevel } from "./compression/compression-options.js";
+import { createWebGzip } from "./compression/web-gzip.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
 import {
@@ -31,6 +32,18 @@ export interface RuntimeHooks {
   readCaFile?: (path: string) => Promise<string>;
   /** The gzip codec of this runtime for a level. */
   gzip: (level?: GRPCCompressionLevel) => Compression;
+}
+
+/** The hooks of the web entry (browsers, Workers, Deno, and reader workers): gRPC-Web, web gzip, Deno's files. */
+export const webRuntimeHooks: RuntimeHooks = {
+  defaultProtocol: "grpc-web",
+  readCaFile: denoReadTextFile(),
+  gzip: createWebGzip,
+};
+
+function denoReadTextFile(): RuntimeHooks["readCaFile"] {
+  const deno = (globalThis as { Deno?: { readTextFile(path: string): Promise<string> } }).Deno;
+  return deno ? (path) => deno.readTextFile(path) : undefined;
 }
 
 interface CompressionConfig {

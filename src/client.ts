@@ -2,8 +2,7 @@
  * The client facade: connect (probe first, then one read-only context) and a
  * typed method per Mosaico call, each delegating to its verb file.
  */
-import { createWebGzip } from "./compression/web-gzip.js";
-import { setUpConnection, normalizeConnectArgs, type RuntimeHooks } from "./client-setup.js";
+import { setUpConnection, normalizeConnectArgs, webRuntimeHooks, type RuntimeHooks } from "./client-setup.js";
 import * as apiKeys from "./control/api-keys.js";
 import * as catalog from "./control/catalog.js";
 import { createControlContext, type ControlContext } from "./control/control-context.js";
@@ -46,21 +45,15 @@ import {
 import { readEnv } from "./runtime/env.js";
 import type { MosaicoTransport } from "./transport/transport-config.js";
 import { explainConnectFailure } from "./transport/connect-failure.js";
+import type { ReaderWorkerOption } from "./data/reader-worker-option.js";
+import { workerConnectionOf } from "./worker/worker-connection.js";
+import { createReaderWorker, createReaderWorkerFrom, ReaderWorkerLink } from "./worker/worker-link.js";
+import type { WorkerConnection } from "./worker/worker-messages.js";
+import { openWorkerSequenceReader, openWorkerTopicReader } from "./worker/worker-readers.js";
 
 /** A plain JSON filter object (not a query builder instance). */
 function isRawFilter(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && !isOntologyExpression(value);
-}
-
-const webHooks: RuntimeHooks = {
-  defaultProtocol: "grpc-web",
-  readCaFile: denoReadTextFile(),
-  gzip: createWebGzip,
-};
-
-function denoReadTextFile(): RuntimeHooks["readCaFile"] {
-  const deno = (globalThis as { Deno?: { readTextFile(path: string): Promise<string> } }).Deno;
-  return deno ? (path) => deno.readTextFile(path) : undefined;
 }
 
 /** Runs the connect probe on the bare transport; failures say what connect could not do. */
@@ -88,20 +81,32 @@ async function probe(transport: MosaicoTransport, url: URL, options: ConnectOpti
  */
 export class MosaicoClient implements AsyncDisposable {
   /** Runtime hooks; the Node entry's subclass replaces them. */
-  protected static runtimeHooks: RuntimeHooks = webHooks;
+  protected static runtimeHooks: RuntimeHooks = webRuntimeHooks;
 
   readonly #ctx: ControlContext;
   readonly #transport: MosaicoTransport;
   readonly #lifetime: AbortController;
   readonly #url: URL;
   readonly #serverVersion: ServerVersion;
+  /** How a reader worker reaches this server, or why it cannot. */
+  readonly #workerConnection: WorkerConnection | string;
+  /** Reader workers in use, by what the `worker` option named (`true`, a URL's href, a target). */
+  readonly #workers = new Map<unknown, ReaderWorkerLink>();
 
-  protected constructor(ctx: ControlContext, transport: MosaicoTransport, lifetime: AbortController, url: URL, version: ServerVersion) {
+  protected constructor(
+    ctx: ControlContext,
+    transport: MosaicoTransport,
+    lifetime: AbortController,
+    url: URL,
+    version: ServerVersion,
+    workerConnection: WorkerConnection | string = "this client cannot hand its connection to a worker",
+  ) {
     this.#ctx = ctx;
     this.#transport = transport;
     this.#lifetime = lifetime;
     this.#url = url;
     this.#serverVersion = version;
+    this.#workerConnection = workerConnection;
   }
 
   /**
@@ -126,7 +131,8 @@ export class MosaicoClient implements AsyncDisposable {
         maxMessageBytes: version.config?.maxDecodeMessageBytes || undefined,
         keyActions: normalized.options.keyActions ?? codec.generation === "J1",
       });
-      return new this(ctx, setup.transport, lifetime, setup.url, version);
+      const workerConnection = workerConnectionOf(setup.url, normalized.options, codec.generation, version.config?.maxDecodeMessageBytes || undefined);
+      return new this(ctx, setup.transport, lifetime, setup.url, version, workerConnection);
     } catch (error) {
       setup.transport.close();
       throw error;
@@ -246,14 +252,43 @@ export class MosaicoClient implements AsyncDisposable {
   // ---- data ----
   /**
    * Streams a topic's rows in `[startNs, endNs)` as Arrow record batches.
-   * @example for await (const batch of await client.topicReader("drive/imu")) use(batch);
+   * With `worker: true` (browsers, Deno) the DoGet and its decoding run in a
+   * Web Worker and the batches arrive as moved buffers; the reader is the same.
+   *
+   * The worker is an option of the readers rather than a separate
+   * `createWorkerReader()`: a page that already holds a client moves a read
+   * off the main thread by adding one option, with its connection, key and
+   * every reader option as they are, and the readers' types stay the one
+   * TopicReader/SequenceReader of the application tier.
+   * @example for await (const batch of await client.topicReader("drive/imu", { worker: true })) use(batch);
    */
   topicReader(locator: string, options?: TopicReaderOptions): Promise<TopicReader> {
+    if (options?.worker) return this.#inWorker(options.worker, (link, connection) => openWorkerTopicReader(link, connection, locator, options));
     return openTopicReader(this.#ctx, locator, options);
   }
-  /** Streams several topics of a sequence merged in `timestamp_ns` order. */
+  /** Streams several topics of a sequence merged in `timestamp_ns` order; `worker` as for topicReader(). */
   sequenceReader(name: string, options?: SequenceReaderOptions): Promise<SequenceReader> {
+    if (options?.worker) return this.#inWorker(options.worker, (link, connection) => openWorkerSequenceReader(link, connection, name, options));
     return openSequenceReader(this.#ctx, name, options);
+  }
+
+  /** Runs `open` on the reader worker the option names, started on first use. */
+  async #inWorker<T>(option: ReaderWorkerOption, open: (link: ReaderWorkerLink, connection: WorkerConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw new MosaicoError(Code.FailedPrecondition, "the client is closed; create a new one with MosaicoClient.connect()");
+    const connection = this.#workerConnection;
+    if (typeof connection === "string") throw new MosaicoError(Code.FailedPrecondition, connection);
+    const key = option === true ? true : option instanceof URL ? option.href : option;
+    let link = this.#workers.get(key);
+    if (!link) {
+      if (option === true || typeof option === "string" || option instanceof URL) {
+        const worker = option === true ? createReaderWorker() : createReaderWorkerFrom(option);
+        link = new ReaderWorkerLink(worker, () => worker.terminate());
+      } else {
+        link = new ReaderWorkerLink(option as Exclude<ReaderWorkerOption, boolean | string | URL>);
+      }
+      this.#workers.set(key, link);
+    }
+    return open(link, connection);
   }
   /**
    * Creates the sequence (or, with `update: true`, a new session on an
@@ -302,6 +337,9 @@ export class MosaicoClient implements AsyncDisposable {
   async close(): Promise<void> {
     if (this.#lifetime.signal.aborted) return;
     this.#lifetime.abort(new MosaicoError(Code.Canceled, "the client was closed"));
+    const connectionId = typeof this.#workerConnection === "string" ? "" : this.#workerConnection.connectionId;
+    for (const link of this.#workers.values()) link.close(connectionId, true);
+    this.#workers.clear();
     this.#transport.close();
   }
 

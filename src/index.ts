@@ -58,6 +58,7 @@ export type { TopicWriter, BatchLimits, UploadTimeouts, TopicWriterState, TopicW
 export type { Row } from "./data/batch-builder.js";
 export type { ReadProgress, WriteProgress } from "./data/progress.js";
 export type { ResumeOptions } from "./data/resumable-read.js";
+export type { ReaderWorkerOption, ReaderWorkerTarget } from "./data/reader-worker-option.js";
 export * from "./ontology/index.js";
 export * from "./query/index.js";
 
@@ -73,6 +74,9 @@ export { topicLocator, splitTopicLocator } from "./protocol/locators.js";
 export { decodeFlightData, type FlightDataReader } from "./protocol/ipc/flight-data-decoder.js";
 export { encodeFlightData, FlightDataEncoder } from "./protocol/ipc/flight-data-encoder.js";
 export { registerLz4Codec } from "./protocol/lz4/lz4-codec.js";
+export { lz4CodecReady } from "./protocol/lz4/lz4-codec-choice.js";
+export { serveReaderWorker } from "./worker/reader-worker-host.js";
+export { createReaderWorker } from "./worker/worker-link.js";
 export {
   parseMosaicoSchemaMetadata,
   type MosaicoSchemaMetadata,

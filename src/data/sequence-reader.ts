@@ -58,7 +58,17 @@ function selectTopics(all: TopicInfo[], wanted: string[] | undefined, sequence: 
   });
 }
 
-export async function openSequenceReader(ctx: ControlContext, name: string, options: SequenceReaderOptions = {}): Promise<SequenceReader> {
+/** What the merge needs of a topic's stream: its description, its batches, and how to stop it. */
+export type TopicStream = Pick<TopicReader, "topic" | "cancel"> & AsyncIterable<RecordBatch>;
+
+/** The selected topics and one stream each, not merged yet (worker readers merge on the page). */
+export interface SequenceTopicReaders<S extends TopicStream = TopicReader> {
+  topics: TopicInfo[];
+  readers: S[];
+}
+
+/** Opens one stream per selected topic (with `resume`, each resumable on its own); `onProgress` totals them. */
+export async function openSequenceTopics(ctx: ControlContext, name: string, options: SequenceReaderOptions = {}): Promise<SequenceTopicReaders> {
   const info = await sequenceInfo(ctx, name, { startNs: options.startNs, endNs: options.endNs, signal: options.signal, timeoutMs: options.timeoutMs });
   const topics = selectTopics(info.topics, options.topics, info.name);
   const readers: TopicReader[] = [];
@@ -95,6 +105,11 @@ export async function openSequenceReader(ctx: ControlContext, name: string, opti
     await Promise.allSettled(readers.map((r) => r.cancel()));
     throw MosaicoError.from(reason);
   }
+  return { topics, readers };
+}
+
+/** The topics' streams merged by `timestamp_ns`; cancel() and the end of iteration cancel every stream. */
+export function mergeSequenceTopics({ topics, readers }: SequenceTopicReaders<TopicStream>): SequenceReader {
   const cancel = async () => {
     await Promise.allSettled(readers.map((r) => r.cancel()));
   };
@@ -110,4 +125,9 @@ export async function openSequenceReader(ctx: ControlContext, name: string, opti
   }
   const iterable = items();
   return { topics, cancel, [Symbol.asyncIterator]: () => iterable };
+}
+
+/** Opens the selected topics of a sequence and merges them by `timestamp_ns`. */
+export async function openSequenceReader(ctx: ControlContext, name: string, options: SequenceReaderOptions = {}): Promise<SequenceReader> {
+  return mergeSequenceTopics(await openSequenceTopics(ctx, name, options));
 }

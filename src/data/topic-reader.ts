@@ -25,6 +25,7 @@ import { parseMosaicoSchemaMetadata, type MosaicoSchemaMetadata } from "../proto
 import { readAhead } from "./streams/read-ahead.js";
 import { isDroppedConnection } from "../errors/local-causes.js";
 import { openResumableRead, type ResumeOptions } from "./resumable-read.js";
+import type { ReaderWorkerOption } from "./reader-worker-option.js";
 
 /** Options of client.topicReader(): the time range, read-ahead, progress and call options. */
 export interface TopicReaderOptions extends CallOptions, TimeRange {
@@ -48,6 +49,16 @@ export interface TopicReaderOptions extends CallOptions, TimeRange {
    * Default 60 s; 0 waits as long as the call's own deadline allows.
    */
   idleTimeoutMs?: number | undefined;
+  /**
+   * Run the DoGet and its decoding in a Web Worker (browsers, Deno), so a
+   * large read leaves the page's main thread free: decoded batches cross to
+   * the calling thread as moved (transferred) Arrow IPC buffers and are
+   * rebuilt there without copying. Every other option keeps its meaning;
+   * `signal`, cancel() and leaving a `for await` loop stop the worker's
+   * DoGet; errors keep their `code`. Default: read on the calling thread.
+   * See {@link ReaderWorkerOption} for what to pass.
+   */
+  worker?: ReaderWorkerOption | undefined;
 }
 
 /**

@@ -106,6 +106,14 @@ export {
   registerLz4Codec,
   type RegisterLz4CodecOptions,
 } from "./lz4/lz4-codec.js";
+export { lz4jsBlockCodec, type Lz4BlockCodec } from "./lz4/lz4-block-codec.js";
+export {
+  lz4CodecReady,
+  setLz4CodecLoader,
+  wasmLz4CodecLoader,
+  type Lz4CodecLoader,
+} from "./lz4/lz4-codec-choice.js";
+export { decodeLz4Frames, scanLz4Block, Lz4FrameError, type Lz4BlockDecoder, type Lz4BlockShape } from "./lz4/lz4-frame.js";
 
 // ---- $match glob patterns ----
 export { GlobError, MAX_PATTERN_BYTES, globToRegExp, literalPrefix, matchesGlob, type GlobOptions } from "./glob.js";

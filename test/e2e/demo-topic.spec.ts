@@ -22,6 +22,8 @@ test("the plot holds exactly the rows of the chosen range", async ({ page }) => 
   const wrap = page.getByTestId("detail-plot-wrap");
   await expect(wrap).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("detail-plot")).toHaveAttribute("data-points", "24000");
+  // The page's reads ran in the SDK's reader worker (offMainThread), bundled by Vite.
+  expect(page.workers().map((w) => w.url()).some((u) => /reader-worker/.test(u))).toBe(true);
   // The first sample as time since the sequence start, not as a date; the wall-clock time is
   // the IMU's header stamp (the seed stamps 1.2 ms before the 08:14:05 UTC of timestamp_ns).
   await expect(page.getByTestId("topic-first-stat")).toContainText("T+0.000 s");

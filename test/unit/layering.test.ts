@@ -28,13 +28,17 @@ const allowed: Record<string, readonly string[]> = {
   control: ["gen", "errors", "protocol", "security", "options.ts"],
   data: ["gen", "errors", "protocol", "control", "ontology", "options.ts"],
   "client-setup.ts": ["errors", "security", "transport", "compression", "options.ts"],
-  "client.ts": ["errors", "protocol", "control", "data", "query", "compression", "transport", "runtime", "client-setup.ts", "options.ts"],
+  // Worker readers: the page's side and the worker's (which builds its own connection, never a client).
+  worker: ["errors", "protocol", "control", "data", "compression", "client-setup.ts", "options.ts"],
+  "client.ts": ["errors", "protocol", "control", "data", "query", "compression", "transport", "runtime", "client-setup.ts", "options.ts", "worker"],
   "index.ts": [
     "errors", "protocol", "security", "runtime", "compression", "transport", "query", "ontology",
-    "control", "data", "client.ts", "options.ts",
+    "control", "data", "worker", "client.ts", "options.ts",
   ],
-  // The Node entry: native gRPC, CA files, zlib; the only home of node: imports.
-  node: ["errors", "compression", "transport", "client-setup.ts", "client.ts", "index.ts"],
+  // mosaico-web/bridge: MCAP in and out through the client's readers and writers; nothing imports it.
+  bridge: ["errors", "protocol", "control", "data", "ontology", "client.ts", "options.ts"],
+  // The Node entry: native gRPC, CA files, zlib, native LZ4; the only home of node: imports (and the bridge's file paths).
+  node: ["errors", "protocol", "compression", "transport", "client-setup.ts", "client.ts", "index.ts", "bridge"],
 };
 
 /** How code outside src/ may reach the SDK (paths relative to src/). */

@@ -15,6 +15,7 @@ import { ErrorCallout, Notice, ProgressBar } from "./feedback.js";
 import { Card } from "./page.js";
 import { PALETTE, UPlotChart } from "./uplot-chart.js";
 import type { TimeRangeNs } from "./range-controls.js";
+import { offMainThread } from "../lib/read-options.js";
 
 interface MergeLogEntry {
   topic: string;
@@ -91,7 +92,7 @@ export function MergedPanel({ client, sequence, topic, baseNs, range }: MergedPa
     });
     setState({ status: "loading", data: null, log: [], rows });
     (async () => {
-      const reader = await client.sequenceReader(sequence.name, { topics: [topic.name, other.name], startNs: range.startNs, endNs: range.endNs, signal: abort.signal });
+      const reader = await client.sequenceReader(sequence.name, { ...offMainThread, topics: [topic.name, other.name], startNs: range.startNs, endNs: range.endNs, signal: abort.signal });
       readerRef.current = reader;
       for await (const item of reader) {
         const target = series[item.topic]!;

@@ -7,6 +7,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { MosaicoClient, TopicInfo } from "../sdk.js";
 import { hasHeaderStamp, headerStamps } from "./header-stamp.js";
+import { offMainThread } from "./read-options.js";
 
 /** `undefined` while reading; `null` when the topic has no stamp (no column, a null header, or a failed read). */
 export type FirstStamp = bigint | null | undefined;
@@ -21,7 +22,7 @@ export function useFirstStamp(client: MosaicoClient, topic: TopicInfo): FirstSta
     const abort = new AbortController();
     (async () => {
       // [first, first + 1 ns): the rows of the first instant only.
-      const reader = await client.topicReader(topic.locator, { startNs, endNs: startNs + 1n, signal: abort.signal });
+      const reader = await client.topicReader(topic.locator, { ...offMainThread, startNs, endNs: startNs + 1n, signal: abort.signal });
       try {
         for await (const batch of reader) {
           const first = headerStamps(batch)?.find((s) => s !== null);

@@ -9,6 +9,7 @@ import { timestamps } from "./arrow-fields.js";
 import { explainError, type Explanation } from "./explain-error.js";
 import { headerStamps } from "./header-stamp.js";
 import type { ReadStatus } from "./use-topic-series.js";
+import { offMainThread } from "./read-options.js";
 
 export interface Frame {
   /** The indexing clock (monotonic since the Python SDK 0.6), shown as time since the start. */
@@ -42,7 +43,7 @@ export function useFrames(client: MosaicoClient, locator: string, startNs: bigin
     };
     setState({ status: "loading", frames: [] });
     (async () => {
-      reader = await client.topicReader(locator, { startNs, endNs, signal: abort.signal });
+      reader = await client.topicReader(locator, { ...offMainThread, startNs, endNs, signal: abort.signal });
       expected = Number(reader.metadata.rowCount ?? 0n);
       for await (const batch of reader) {
         const ts = timestamps(batch);

@@ -10,6 +10,7 @@ import type { MosaicoClient, TopicReader } from "../sdk.js";
 import { leafValues, secondsColumn } from "./arrow-fields.js";
 import { explainError, type Explanation } from "./explain-error.js";
 import { createFrameThrottle } from "./frame-throttle.js";
+import { offMainThread } from "./read-options.js";
 
 export type ReadStatus = "idle" | "loading" | "done" | "cancelled" | "error";
 
@@ -80,6 +81,7 @@ export function useTopicSeries(client: MosaicoClient, request: SeriesRequest | n
     setState({ ...snapshot("loading"), data: empty(request.leaves.length) });
     (async () => {
       reader = await client.topicReader(request.locator, {
+        ...offMainThread,
         startNs: request.startNs,
         endNs: request.endNs,
         signal: abort.signal,

@@ -7,6 +7,16 @@
  * block and content checksums, concatenated frames) and fail with a clear
  * error on truncation. Checksums are skipped, not verified: gRPC/TLS already
  * protect the bytes in transit and the size checks catch structural damage.
+ *
+ * Every compressed block is also scanned (its sequences, not its bytes:
+ * lz4_Block_format.md) before any decoder sees it, so the decoder is only
+ * ever handed a well-formed block whose exact decoded size is known and
+ * fits: literals and matches stay inside the block, no match offset is 0 or
+ * reaches before the frame (or before the block, in a frame of independent
+ * blocks), and the block ends with literals. That is what lets a wasm or
+ * native decoder (which may trust its input, or need the exact size) sit
+ * behind this walker, and what makes every decoder refuse exactly the same
+ * inputs: the refusal happens here, in one place.
  */
 
 /** A malformed or oversized frame; the codec turns it into a MosaicoError. */
@@ -16,8 +26,12 @@ export class Lz4FrameError extends Error {
 
 /**
  * Decodes one LZ4 block `src[srcStart, srcStart + srcLength)` into `dst` at
- * `dstStart`; returns the end index in `dst`. It may stop writing at
- * `dst.length`, but must then return an index beyond it.
+ * `dstStart`; returns the end index in `dst`. decodeLz4Frames calls it only
+ * with a block it has scanned: well formed, decoding to exactly
+ * `decodedLength` bytes that fit in `dst`, and reading `history` bytes of
+ * `dst` before `dstStart` at most (earlier blocks of a linked-block frame;
+ * 0 for a self-contained block). lz4js's `decompressBlock` has this shape
+ * (it ignores the last two arguments).
  */
 export type Lz4BlockDecoder = (
   src: Uint8Array,
@@ -25,11 +39,22 @@ export type Lz4BlockDecoder = (
   srcStart: number,
   srcLength: number,
   dstStart: number,
+  decodedLength: number,
+  history: number,
 ) => number;
+
+/** What scanLz4Block learns of a compressed block without decoding it. */
+export interface Lz4BlockShape {
+  /** Exact decoded size in bytes. */
+  readonly length: number;
+  /** How many bytes before the block's own output its matches read (0: self-contained). */
+  readonly history: number;
+}
 
 const MAGIC = 0x184d2204;
 const FLG_VERSION_MASK = 0xc0;
 const FLG_VERSION = 0x40;
+const FLG_BLOCK_INDEPENDENCE = 0x20;
 const FLG_BLOCK_CHECKSUM = 0x10;
 const FLG_CONTENT_SIZE = 0x08;
 const FLG_CONTENT_CHECKSUM = 0x04;
@@ -38,6 +63,7 @@ const BLOCK_UNCOMPRESSED = 0x80000000;
 const BLOCK_MAX_SIZES: Record<number, number> = { 4: 0x10000, 5: 0x40000, 6: 0x100000, 7: 0x400000 };
 
 interface FrameHeader {
+  readonly blockIndependence: boolean;
   readonly blockChecksum: boolean;
   readonly contentChecksum: boolean;
   readonly contentSize: number | undefined;
@@ -73,12 +99,66 @@ function readFrameHeader(src: Uint8Array, start: number): FrameHeader {
   at += 1; // header checksum
   if (at > src.length) throw new Lz4FrameError("LZ4 frame header truncated");
   return {
+    blockIndependence: (flg & FLG_BLOCK_INDEPENDENCE) !== 0,
     blockChecksum: (flg & FLG_BLOCK_CHECKSUM) !== 0,
     contentChecksum: (flg & FLG_CONTENT_CHECKSUM) !== 0,
     contentSize,
     blockMaxSize,
     end: at,
   };
+}
+
+function truncatedLength(): Lz4FrameError {
+  return new Lz4FrameError("LZ4 block truncated inside a length");
+}
+
+/**
+ * Scans the sequences of the compressed block `src[start, start + size)`
+ * without decoding it: its exact decoded length and how far back it reads.
+ * Throws Lz4FrameError if the block is malformed or decodes to more than
+ * `maxLength` bytes. Exported for the differential tests and benchmarks.
+ */
+export function scanLz4Block(src: Uint8Array, start: number, size: number, maxLength: number): Lz4BlockShape {
+  const end = start + size;
+  let s = start;
+  let out = 0;
+  let history = 0;
+  for (;;) {
+    // The spec's last sequence is literals only: a block may not end right after a match.
+    if (s >= end) throw new Lz4FrameError("LZ4 block ends with a match instead of literals");
+    const token = src[s++]!;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let byte: number;
+      do {
+        if (s >= end) throw truncatedLength();
+        byte = src[s++]!;
+        literals += byte;
+      } while (byte === 255);
+    }
+    if (literals > end - s) throw new Lz4FrameError("LZ4 block literals run past the end of the block");
+    s += literals;
+    out += literals;
+    if (s === end) break;
+    if (s + 2 > end) throw new Lz4FrameError("LZ4 block truncated inside a match offset");
+    const offset = src[s]! | (src[s + 1]! << 8);
+    s += 2;
+    if (offset === 0) throw new Lz4FrameError("LZ4 block has a match of offset 0");
+    if (offset > out && offset - out > history) history = offset - out;
+    let match = token & 15;
+    if (match === 15) {
+      let byte: number;
+      do {
+        if (s >= end) throw truncatedLength();
+        byte = src[s++]!;
+        match += byte;
+      } while (byte === 255);
+    }
+    out += match + 4;
+    if (out > maxLength) break; // reported below, before any further work
+  }
+  if (out > maxLength) throw new Lz4FrameError(`LZ4 block decodes to more than ${maxLength} bytes`);
+  return { length: out, history };
 }
 
 /**
@@ -142,9 +222,16 @@ export function decodeLz4Frames(
         dst.set(src.subarray(s, s + size), d);
         d += size;
       } else {
-        const next = decodeBlock(src, dst, s, size, d);
-        if (!(next >= d && next <= expectedLength)) throw overflow(expectedLength);
-        if (next - d > header.blockMaxSize) throw new Lz4FrameError("LZ4 block decodes beyond the frame's block size");
+        const shape = scanLz4Block(src, s, size, header.blockMaxSize);
+        if (shape.length > expectedLength - d) throw overflow(expectedLength);
+        if (shape.history > 0) {
+          if (header.blockIndependence) throw new Lz4FrameError("LZ4 block of an independent-block frame refers to data before it");
+          if (shape.history > d - frameStart) throw new Lz4FrameError("LZ4 block refers to data before the start of its frame");
+        }
+        const next = decodeBlock(src, dst, s, size, d, shape.length, shape.history);
+        if (next !== d + shape.length) {
+          throw new Lz4FrameError(`LZ4 block decoder produced ${next - d} bytes where the block holds ${shape.length}`);
+        }
         d = next;
       }
       s += size + (header.blockChecksum ? 4 : 0);
