@@ -8,7 +8,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const repo = join(import.meta.dirname, "../../..");
-const entries = ["src/index.ts", "src/node/index.ts", "src/protocol/index.ts"];
+const entries = ["src/index.ts", "src/node/index.ts", "src/protocol/index.ts", "src/bridge/index.ts", "src/node/bridge.ts"];
 
 const program = ts.createProgram(
   entries.map((entry) => join(repo, entry)),

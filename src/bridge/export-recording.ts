@@ -1,0 +1,188 @@
+/**
+ * exportRecording(): a sequence back to MCAP, through the SDK's sequence
+ * reader (topics merged by `timestamp_ns`, about two batches per topic in
+ * memory). Each topic's encoding is resolved as the Python bridges resolve
+ * adapters, msgtype first and ontology tag second: `_ros_.msgtype` of a mapped
+ * type, else the ROS type of the topic's ontology tag -> ROS 2 CDR with a
+ * `ros2msg` schema (the kept `_ros_.msgdef`, else the bridge's own); a generic
+ * topic with `_ros_.msgdef` -> CDR with that definition (its original
+ * message); anything else -> JSON with a JSON Schema (the kept `_mcap_`
+ * schema_def of a JSON channel, else one derived from the topic's columns).
+ * `log_time` and `publish_time` are each row's `timestamp_ns`.
+ */
+import { parse } from "@foxglove/rosmsg";
+import { MessageWriter } from "@foxglove/rosmsg2-serialization";
+import { McapWriter, type IWritable } from "@mcap/core";
+import type { RecordBatch } from "apache-arrow";
+import type { MosaicoClient } from "../client.js";
+import type { TopicInfo } from "../control/types.js";
+import type { SequenceItem } from "../data/sequence-reader.js";
+import { MosaicoError } from "../errors/mosaico-error.js";
+import { iterateRows } from "../ontology/row-reader.js";
+import { MCAP_METADATA_KEY, ROS_METADATA_KEY } from "./channel-plan.js";
+import { jsonSchemaOfArrow, rowToJson } from "./json-flatten.js";
+import { flattenRosDefinition } from "./ros-flatten.js";
+import { builtinRos2Definition } from "./ros2-definitions.js";
+import { rosMappingOf, rosMappingOfTag, type RosObject } from "./ros-mappings.js";
+
+/** Options of exportRecording(). */
+export interface ExportRecordingOptions {
+  /** The container written; MCAP is the only one. */
+  format: "mcap";
+  /** Topic names to export; all when omitted. */
+  topics?: string[] | undefined;
+  /** First `timestamp_ns` exported (inclusive). */
+  startNs?: bigint | undefined;
+  /** End of the range (exclusive). */
+  endNs?: bigint | undefined;
+  /** MCAP chunk size in bytes (default 1 MiB; chunks are uncompressed, which Foxglove opens directly). */
+  chunkSize?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+interface TopicEncoder {
+  channelId: number;
+  sequence: number;
+  encode(row: RosObject): Uint8Array;
+}
+
+/** Bytes the MCAP writer emits, handed to the stream as they come. */
+class QueueWritable implements IWritable {
+  readonly queue: Uint8Array[] = [];
+  #position = 0n;
+  async write(buffer: Uint8Array): Promise<void> {
+    this.queue.push(buffer.slice());
+    this.#position += BigInt(buffer.byteLength);
+  }
+  position(): bigint {
+    return this.#position;
+  }
+}
+
+function metadataBlock(topic: TopicInfo, key: string): RosObject | undefined {
+  const meta = topic.userMetadata as RosObject | null;
+  const block = meta && typeof meta === "object" ? meta[key] : undefined;
+  return block && typeof block === "object" ? (block as RosObject) : undefined;
+}
+
+async function cdrEncoder(writer: McapWriter, topic: string, msgtype: string, msgdef: string, toRos: (row: RosObject) => RosObject): Promise<TopicEncoder> {
+  const cdr = new MessageWriter(parse(msgdef, { ros2: true }));
+  const schemaId = await writer.registerSchema({ name: msgtype, encoding: "ros2msg", data: new TextEncoder().encode(msgdef) });
+  const channelId = await writer.registerChannel({ topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
+  return { channelId, sequence: 0, encode: (row) => cdr.writeMessage(toRos(row)) };
+}
+
+async function encoderOf(writer: McapWriter, topic: TopicInfo, batch: RecordBatch): Promise<TopicEncoder> {
+  const ros = metadataBlock(topic, ROS_METADATA_KEY);
+  const mcap = metadataBlock(topic, MCAP_METADATA_KEY);
+  const keptDef = typeof ros?.msgdef === "string" ? (ros.msgdef as string) : undefined;
+  const msgtype = typeof ros?.msgtype === "string" ? (ros.msgtype as string) : undefined;
+  const byType = msgtype ? rosMappingOf(msgtype) : undefined;
+  const mapping = byType ?? (topic.ontologyTag ? rosMappingOfTag(topic.ontologyTag) : undefined);
+  if (mapping) {
+    const type = byType ? msgtype! : mapping.msgtypes[0]!;
+    const def = (byType && keptDef) || builtinRos2Definition(type);
+    if (def) return cdrEncoder(writer, topic.name, type, def, (row) => mapping.toRos(row, type));
+  }
+  if (msgtype && keptDef) {
+    const plan = flattenRosDefinition(parse(keptDef, { ros2: true }));
+    return cdrEncoder(writer, topic.name, msgtype, keptDef, (row) => plan.unflatten(row));
+  }
+  const keptJson = mcap?.schema_encoding === "jsonschema" && typeof mcap.schema_def === "string";
+  const name = keptJson ? String(mcap.schema_name) : (topic.ontologyTag ?? topic.name);
+  const schemaText = keptJson ? (mcap.schema_def as string) : jsonSchemaOfArrow(batch.schema, name);
+  const schemaId = await writer.registerSchema({ name, encoding: "jsonschema", data: new TextEncoder().encode(schemaText) });
+  const channel = typeof mcap?.channel_name === "string" ? (mcap.channel_name as string) : topic.name;
+  const channelId = await writer.registerChannel({ topic: channel, schemaId, messageEncoding: "json", metadata: new Map() });
+  const text = new TextEncoder();
+  return { channelId, sequence: 0, encode: (row) => text.encode(rowToJson(row)) };
+}
+
+/**
+ * Streams a sequence as MCAP bytes: ROS 2 CDR for mapped types, JSON with
+ * JSON Schema for generic topics, `log_time` = `timestamp_ns`, topics merged
+ * in time order. The stream is also an async iterable.
+ *
+ * @example
+ * ```ts
+ * import { exportRecording } from "mosaico-web/bridge";
+ * const stream = exportRecording(client, "drive_42", { format: "mcap", topics: ["/imu", "/gps"] });
+ * const blob = await new Response(stream).blob(); // or pipe it to a file
+ * ```
+ */
+export function exportRecording(client: MosaicoClient, sequence: string, options: ExportRecordingOptions): ReadableStream<Uint8Array> & AsyncIterable<Uint8Array> {
+  const out = new QueueWritable();
+  const writer = new McapWriter({ writable: out, useChunks: true, chunkSize: options.chunkSize ?? 1024 * 1024 });
+  const encoders = new Map<string, TopicEncoder>();
+  let items: AsyncIterator<SequenceItem> | undefined;
+  let cancel: (() => Promise<void>) | undefined;
+  let infos = new Map<string, TopicInfo>();
+  const drain = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    for (const chunk of out.queue.splice(0)) controller.enqueue(chunk);
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async start() {
+      try {
+        const reader = await client.sequenceReader(sequence, { topics: options.topics, startNs: options.startNs, endNs: options.endNs, signal: options.signal });
+        items = reader[Symbol.asyncIterator]();
+        cancel = () => reader.cancel();
+        infos = new Map(reader.topics.map((t) => [t.locator, t]));
+        await writer.start({ profile: "ros2", library: "mosaico-web" });
+      } catch (reason) {
+        throw MosaicoError.from(reason);
+      }
+    },
+    async pull(controller) {
+      try {
+        while (out.queue.length === 0) {
+          const next = await items!.next();
+          if (next.done) {
+            await writer.end();
+            drain(controller);
+            controller.close();
+            return;
+          }
+          const { topic, locator, batch } = next.value;
+          let encoder = encoders.get(locator);
+          if (!encoder) {
+            encoder = await encoderOf(writer, infos.get(locator) ?? ({ name: topic, locator, userMetadata: null } as unknown as TopicInfo), batch);
+            encoders.set(locator, encoder);
+          }
+          for (const row of iterateRows(batch)) {
+            await writer.addMessage({ channelId: encoder.channelId, sequence: encoder.sequence++, logTime: row.timestamp_ns, publishTime: row.timestamp_ns, data: encoder.encode(row) });
+          }
+        }
+        drain(controller);
+      } catch (reason) {
+        await cancel?.().catch(() => {});
+        throw MosaicoError.from(reason);
+      }
+    },
+    async cancel() {
+      await cancel?.();
+    },
+  });
+  return withAsyncIterator(stream);
+}
+
+/** Gives a ReadableStream `for await` where the runtime lacks it (Chromium before 2024, Safari). */
+function withAsyncIterator(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> & AsyncIterable<Uint8Array> {
+  const s = stream as ReadableStream<Uint8Array> & Partial<AsyncIterable<Uint8Array>>;
+  if (typeof s[Symbol.asyncIterator] !== "function") {
+    Object.defineProperty(s, Symbol.asyncIterator, {
+      value: async function* () {
+        const reader = stream.getReader();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        } finally {
+          reader.releaseLock();
+        }
+      },
+    });
+  }
+  return s as ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>;
+}

@@ -1,0 +1,135 @@
+/**
+ * ROS 2 message definitions (`ros2msg`, the text rosbag2 writes into an MCAP
+ * schema) of the types the bridge maps, for exporting topics that were not
+ * imported from a recording (no `_ros_.msgdef` kept). Data, not code: the
+ * fields of the upstream `.msg` files (common_interfaces, Humble), comments
+ * left out. Dependencies follow in the rosbag2 layout: a line of 80 `=`, then
+ * `MSG: pkg/Type`.
+ */
+
+const messages: Readonly<Record<string, string>> = {
+  "builtin_interfaces/Time": "int32 sec\nuint32 nanosec",
+  "std_msgs/Header": "builtin_interfaces/Time stamp\nstring frame_id",
+  "geometry_msgs/Vector3": "float64 x\nfloat64 y\nfloat64 z",
+  "geometry_msgs/Point": "float64 x\nfloat64 y\nfloat64 z",
+  "geometry_msgs/Quaternion": "float64 x\nfloat64 y\nfloat64 z\nfloat64 w",
+  "geometry_msgs/Pose": "geometry_msgs/Point position\ngeometry_msgs/Quaternion orientation",
+  "geometry_msgs/PoseStamped": "std_msgs/Header header\ngeometry_msgs/Pose pose",
+  "geometry_msgs/PoseWithCovariance": "geometry_msgs/Pose pose\nfloat64[36] covariance",
+  "geometry_msgs/PoseWithCovarianceStamped": "std_msgs/Header header\ngeometry_msgs/PoseWithCovariance pose",
+  "geometry_msgs/Twist": "geometry_msgs/Vector3 linear\ngeometry_msgs/Vector3 angular",
+  "geometry_msgs/TwistStamped": "std_msgs/Header header\ngeometry_msgs/Twist twist",
+  "geometry_msgs/TwistWithCovariance": "geometry_msgs/Twist twist\nfloat64[36] covariance",
+  "geometry_msgs/TwistWithCovarianceStamped": "std_msgs/Header header\ngeometry_msgs/TwistWithCovariance twist",
+  "nav_msgs/Odometry":
+    "std_msgs/Header header\nstring child_frame_id\ngeometry_msgs/PoseWithCovariance pose\ngeometry_msgs/TwistWithCovariance twist",
+  "sensor_msgs/Imu": [
+    "std_msgs/Header header",
+    "geometry_msgs/Quaternion orientation",
+    "float64[9] orientation_covariance",
+    "geometry_msgs/Vector3 angular_velocity",
+    "float64[9] angular_velocity_covariance",
+    "geometry_msgs/Vector3 linear_acceleration",
+    "float64[9] linear_acceleration_covariance",
+  ].join("\n"),
+  "sensor_msgs/NavSatStatus": [
+    "int8 STATUS_NO_FIX=-1",
+    "int8 STATUS_FIX=0",
+    "int8 STATUS_SBAS_FIX=1",
+    "int8 STATUS_GBAS_FIX=2",
+    "int8 status",
+    "uint16 SERVICE_GPS=1",
+    "uint16 SERVICE_GLONASS=2",
+    "uint16 SERVICE_COMPASS=4",
+    "uint16 SERVICE_GALILEO=8",
+    "uint16 service",
+  ].join("\n"),
+  "sensor_msgs/NavSatFix": [
+    "std_msgs/Header header",
+    "sensor_msgs/NavSatStatus status",
+    "float64 latitude",
+    "float64 longitude",
+    "float64 altitude",
+    "float64[9] position_covariance",
+    "uint8 COVARIANCE_TYPE_UNKNOWN=0",
+    "uint8 COVARIANCE_TYPE_APPROXIMATED=1",
+    "uint8 COVARIANCE_TYPE_DIAGONAL_KNOWN=2",
+    "uint8 COVARIANCE_TYPE_KNOWN=3",
+    "uint8 position_covariance_type",
+  ].join("\n"),
+  "sensor_msgs/CompressedImage": "std_msgs/Header header\nstring format\nuint8[] data",
+  "sensor_msgs/Image": "std_msgs/Header header\nuint32 height\nuint32 width\nstring encoding\nuint8 is_bigendian\nuint32 step\nuint8[] data",
+  "sensor_msgs/RegionOfInterest": "uint32 x_offset\nuint32 y_offset\nuint32 height\nuint32 width\nbool do_rectify",
+  "sensor_msgs/CameraInfo": [
+    "std_msgs/Header header",
+    "uint32 height",
+    "uint32 width",
+    "string distortion_model",
+    "float64[] d",
+    "float64[9] k",
+    "float64[9] r",
+    "float64[12] p",
+    "uint32 binning_x",
+    "uint32 binning_y",
+    "sensor_msgs/RegionOfInterest roi",
+  ].join("\n"),
+  "sensor_msgs/JointState": "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort",
+  "sensor_msgs/Temperature": "std_msgs/Header header\nfloat64 temperature\nfloat64 variance",
+  "sensor_msgs/FluidPressure": "std_msgs/Header header\nfloat64 fluid_pressure\nfloat64 variance",
+  "sensor_msgs/MagneticField": "std_msgs/Header header\ngeometry_msgs/Vector3 magnetic_field\nfloat64[9] magnetic_field_covariance",
+  "nmea_msgs/Sentence": "std_msgs/Header header\nstring sentence",
+  "std_msgs/String": "string data",
+  "std_msgs/Bool": "bool data",
+  "std_msgs/Int8": "int8 data",
+  "std_msgs/Int16": "int16 data",
+  "std_msgs/Int32": "int32 data",
+  "std_msgs/Int64": "int64 data",
+  "std_msgs/UInt8": "uint8 data",
+  "std_msgs/UInt16": "uint16 data",
+  "std_msgs/UInt32": "uint32 data",
+  "std_msgs/UInt64": "uint64 data",
+  "std_msgs/Float32": "float32 data",
+  "std_msgs/Float64": "float64 data",
+};
+
+const SEPARATOR = "=".repeat(80);
+
+/** `sensor_msgs/msg/Imu` or `sensor_msgs/Imu` -> `sensor_msgs/Imu` (the key of a definition). */
+function shortName(msgtype: string): string {
+  return msgtype.replace("/msg/", "/");
+}
+
+/** `sensor_msgs/Imu` -> `sensor_msgs/msg/Imu`, the ROS 2 spelling the Python bridge stores as `_ros_.msgtype`. */
+export function ros2MsgType(name: string): string {
+  const parts = name.split("/");
+  return parts.length === 2 ? `${parts[0]}/msg/${parts[1]}` : name;
+}
+
+function dependenciesOf(text: string): string[] {
+  return text.split("\n").flatMap((line) => {
+    const type = line.trim().split(/\s+/)[0]!.replace(/\[.*\]$/, "");
+    return type.includes("/") ? [type] : [];
+  });
+}
+
+/**
+ * The full `ros2msg` schema text of a built-in type, dependencies included, or
+ * undefined when the bridge carries no definition of it.
+ */
+export function builtinRos2Definition(msgtype: string): string | undefined {
+  const root = shortName(msgtype);
+  const main = messages[root];
+  if (main === undefined) return undefined;
+  const seen = new Set<string>([root]);
+  const order: string[] = [];
+  const visit = (text: string) => {
+    for (const dep of dependenciesOf(text)) {
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      order.push(dep);
+      visit(messages[dep] ?? "");
+    }
+  };
+  visit(main);
+  return [main, ...order.map((dep) => `${SEPARATOR}\nMSG: ${dep}\n${messages[dep] ?? ""}`)].join("\n");
+}
