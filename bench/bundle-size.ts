@@ -9,6 +9,15 @@
  *   writer   connect + writeSequence / topicWriter
  *   all      every export of the package
  *
+ * Each app is built three ways: esbuild as one file (what a bundler without
+ * code splitting ships), esbuild with splitting, and Vite's production
+ * build (Rolldown, splitting on dynamic import() by default); for the split
+ * builds the sizes are of the initial load (the entry chunk and the chunks
+ * it imports statically). The SDK loads its data layer (Arrow decoding,
+ * LZ4), query builders and fflate on first use, so a split catalog page
+ * need not download them; esbuild still puts modules that the entry
+ * re-exports and a lazy chunk imports into a shared initial chunk, Vite
+ * does not.
  * The last column names the largest packages in each bundle.
  *
  *   npx tsx bench/bundle-size.ts [--json]
@@ -49,6 +58,7 @@ console.log(sdk);
 
 interface Row {
   app: string;
+  build: "esbuild, one file" | "esbuild split, initial" | "Vite, initial";
   minBytes: number;
   gzipBytes: number;
   brotliBytes: number;
@@ -60,9 +70,9 @@ function packageOf(path: string): string {
   return match ? match[1]! : "(app)";
 }
 
-function largestPackages(metafile: Metafile): Array<[string, number]> {
+function largestPackages(metafile: Metafile, outputs: readonly string[]): Array<[string, number]> {
   const sizes = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
+  for (const output of outputs.map((name) => metafile.outputs[name]!)) {
     for (const [path, input] of Object.entries(output.inputs)) {
       sizes.set(packageOf(path), (sizes.get(packageOf(path)) ?? 0) + input.bytesInOutput);
     }
@@ -70,7 +80,23 @@ function largestPackages(metafile: Metafile): Array<[string, number]> {
   return [...sizes].sort((a, b) => b[1] - a[1]);
 }
 
-async function measure(appDir: string, name: string, source: string): Promise<Row> {
+/** The entry chunk and every chunk it imports statically: what a page loads before any import() runs. */
+function initialOutputs(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint && name.endsWith(".js"))!;
+  const seen = new Set([entry]);
+  const stack = [entry];
+  while (stack.length > 0) {
+    for (const imported of metafile.outputs[stack.pop()!]!.imports) {
+      if (imported.kind === "import-statement" && !seen.has(imported.path)) {
+        seen.add(imported.path);
+        stack.push(imported.path);
+      }
+    }
+  }
+  return [...seen];
+}
+
+async function measure(appDir: string, name: string, source: string, split: boolean): Promise<Row> {
   const entry = join(appDir, "bundle-size", `${name}.mjs`);
   writeFileSync(entry, source);
   const result = await build({
@@ -83,41 +109,87 @@ async function measure(appDir: string, name: string, source: string): Promise<Ro
     target: "es2022",
     write: false,
     metafile: true,
-    outfile: join(appDir, "bundle-size", `${name}.js`),
+    ...(split ? { splitting: true, outdir: join(appDir, "bundle-size", `${name}-split`) } : { outfile: join(appDir, "bundle-size", `${name}.js`) }),
     logLevel: "error",
   });
-  const code = result.outputFiles[0]!.contents;
+  const initial = split ? initialOutputs(result.metafile) : Object.keys(result.metafile.outputs).filter((o) => o.endsWith(".js"));
+  const files = result.outputFiles.filter((file) => initial.some((output) => file.path.endsWith(output)));
+  const sum = (size: (code: Uint8Array) => number) => files.reduce((total, file) => total + size(file.contents), 0);
   return {
     app: name,
-    minBytes: code.byteLength,
-    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
-    brotliBytes: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
-    packages: largestPackages(result.metafile),
+    build: split ? "esbuild split, initial" : "esbuild, one file",
+    minBytes: sum((code) => code.byteLength),
+    gzipBytes: sum((code) => gzipSync(code, { level: 9 }).byteLength),
+    brotliBytes: sum((code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength),
+    packages: largestPackages(result.metafile, initial),
+  };
+}
+
+/** Vite's production build of the app (minified, default splitting); sizes of the initial load. */
+async function measureVite(appDir: string, name: string): Promise<Row> {
+  const { build: viteBuild } = await import("vite");
+  const result = await viteBuild({
+    root: appDir,
+    configFile: false,
+    logLevel: "silent",
+    build: { write: false, minify: true, target: "es2022", rollupOptions: { input: join(appDir, "bundle-size", `${name}.mjs`), preserveEntrySignatures: "strict" } },
+  });
+  const output = (Array.isArray(result) ? result[0] : result) as { output: Array<{ type: string; fileName: string; code?: string; isEntry?: boolean; imports?: string[]; modules?: Record<string, { renderedLength: number }> }> };
+  const chunks = output.output.filter((item) => item.type === "chunk");
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const entry = chunks.find((chunk) => chunk.isEntry)!;
+  const initial = new Set([entry.fileName]);
+  const stack = [entry];
+  while (stack.length > 0) {
+    for (const imported of stack.pop()!.imports ?? []) {
+      if (!initial.has(imported)) {
+        initial.add(imported);
+        stack.push(byName.get(imported)!);
+      }
+    }
+  }
+  const codes = [...initial].map((file) => new TextEncoder().encode(byName.get(file)!.code!));
+  const sizes = new Map<string, number>();
+  for (const file of initial) {
+    for (const [path, module] of Object.entries(byName.get(file)!.modules ?? {})) sizes.set(packageOf(path), (sizes.get(packageOf(path)) ?? 0) + module.renderedLength);
+  }
+  const sum = (size: (code: Uint8Array) => number) => codes.reduce((total, code) => total + size(code), 0);
+  return {
+    app: name,
+    build: "Vite, initial",
+    minBytes: sum((code) => code.byteLength),
+    gzipBytes: sum((code) => gzipSync(code, { level: 9 }).byteLength),
+    brotliBytes: sum((code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength),
+    packages: [...sizes].sort((a, b) => b[1] - a[1]),
   };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 function printTable(rows: Row[]): void {
-  const header = ["app", "min", "min+gzip", "min+brotli", "largest parts (minified)"];
+  const header = ["app", "build", "min", "min+gzip", "min+brotli", "largest parts (minified)"];
   const lines = rows.map((row) => [
     row.app,
+    row.build,
     kb(row.minBytes),
     kb(row.gzipBytes),
     kb(row.brotliBytes),
     row.packages.slice(0, 4).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(", "),
   ]);
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, i) => (i > 0 && i < 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(" | ")} |`;
+  const format = (cells: string[]) => `| ${cells.map((cell, i) => (i > 1 && i < 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(" | ")} |`;
   console.log(format(header));
-  console.log(`|${widths.map((w, i) => (i > 0 && i < 4 ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
+  console.log(`|${widths.map((w, i) => (i > 1 && i < 5 ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
   for (const line of lines) console.log(format(line));
 }
 
 const { appDir, seconds } = packAndInstall({ dir: ".tmp/bundle-size" });
 mkdirSync(join(appDir, "bundle-size"), { recursive: true });
 const rows: Row[] = [];
-for (const [name, source] of Object.entries(apps)) rows.push(await measure(appDir, name, source));
+for (const [name, source] of Object.entries(apps)) {
+  for (const split of [false, true]) rows.push(await measure(appDir, name, source, split));
+  rows.push(await measureVite(appDir, name));
+}
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(rows, null, 2));
 } else {

@@ -19,19 +19,16 @@ import type {
   SessionHandle,
   TopicInfo,
 } from "./control/types.js";
-import { openSequenceReader, type SequenceReader, type SequenceReaderOptions } from "./data/sequence-reader.js";
-import { SequenceWriter, writeSequence, type SequenceWriterOptions } from "./data/sequence-writer.js";
-import { openTopicReader, type TopicReader, type TopicReaderOptions } from "./data/topic-reader.js";
+import type { SequenceReader, SequenceReaderOptions } from "./data/sequence-reader.js";
+import type { SequenceWriter, SequenceWriterOptions } from "./data/sequence-writer.js";
+import type { TopicReader, TopicReaderOptions } from "./data/topic-reader.js";
 import type { ProtocolGeneration, ServerVersion, TimeRange } from "./protocol/codec/wire-types.js";
 import type { JsonObject } from "./protocol/json.js";
 import { resolveTopicLocator } from "./protocol/locators.js";
-import { isOntologyExpression } from "./query/ontology-expression.js";
-import { toQueryJson, type QueryPart } from "./query/query.js";
-import {
-  clusterizeRequestBody,
-  intersectRequestBody,
-  type ClusterizeOptions,
-  type IntersectOptions,
+import type { QueryPart } from "./query/query.js";
+import type {
+  ClusterizeOptions,
+  IntersectOptions,
 } from "./query/temporal-filter.js";
 import { Code } from "./errors/code.js";
 import { MosaicoError } from "./errors/mosaico-error.js";
@@ -47,13 +44,28 @@ import type { MosaicoTransport } from "./transport/transport-config.js";
 import { explainConnectFailure } from "./transport/connect-failure.js";
 import type { ReaderWorkerOption } from "./data/reader-worker-option.js";
 import { workerConnectionOf } from "./worker/worker-connection.js";
-import { createReaderWorker, createReaderWorkerFrom, ReaderWorkerLink } from "./worker/worker-link.js";
+import type { ReaderWorkerLink } from "./worker/worker-link.js";
 import type { WorkerConnection } from "./worker/worker-messages.js";
-import { openWorkerSequenceReader, openWorkerTopicReader } from "./worker/worker-readers.js";
+
+/**
+ * Readers, writers and the reader worker are loaded on first use: a page
+ * that only browses the catalog does not pull in Arrow decoding or LZ4 when
+ * its bundler splits on import() (see data/data-layer.ts).
+ */
+const dataLayer = () => import("./data/data-layer.js");
+const workerLayer = () => import("./worker/worker-layer.js");
+/** Query builders' serialization, loaded by the first query() or temporal filter. */
+const queryLayer = () => import("./query/query-layer.js");
 
 /** A plain JSON filter object (not a query builder instance). */
 function isRawFilter(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && !isOntologyExpression(value);
+  // An OntologyExpression (IMU.Q.x.gt(5)) is a plain object too; it carries kind "ontology-expression".
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    (value as { kind?: unknown }).kind !== "ontology-expression"
+  );
 }
 
 /** Runs the connect probe on the bare transport; failures say what connect could not do. */
@@ -262,14 +274,20 @@ export class MosaicoClient implements AsyncDisposable {
    * TopicReader/SequenceReader of the application tier.
    * @example for await (const batch of await client.topicReader("drive/imu", { worker: true })) use(batch);
    */
-  topicReader(locator: string, options?: TopicReaderOptions): Promise<TopicReader> {
-    if (options?.worker) return this.#inWorker(options.worker, (link, connection) => openWorkerTopicReader(link, connection, locator, options));
-    return openTopicReader(this.#ctx, locator, options);
+  async topicReader(locator: string, options?: TopicReaderOptions): Promise<TopicReader> {
+    if (options?.worker) {
+      const { openWorkerTopicReader } = await workerLayer();
+      return this.#inWorker(options.worker, (link, connection) => openWorkerTopicReader(link, connection, locator, options));
+    }
+    return (await dataLayer()).openTopicReader(this.#ctx, locator, options);
   }
   /** Streams several topics of a sequence merged in `timestamp_ns` order; `worker` as for topicReader(). */
-  sequenceReader(name: string, options?: SequenceReaderOptions): Promise<SequenceReader> {
-    if (options?.worker) return this.#inWorker(options.worker, (link, connection) => openWorkerSequenceReader(link, connection, name, options));
-    return openSequenceReader(this.#ctx, name, options);
+  async sequenceReader(name: string, options?: SequenceReaderOptions): Promise<SequenceReader> {
+    if (options?.worker) {
+      const { openWorkerSequenceReader } = await workerLayer();
+      return this.#inWorker(options.worker, (link, connection) => openWorkerSequenceReader(link, connection, name, options));
+    }
+    return (await dataLayer()).openSequenceReader(this.#ctx, name, options);
   }
 
   /** Runs `open` on the reader worker the option names, started on first use. */
@@ -280,6 +298,7 @@ export class MosaicoClient implements AsyncDisposable {
     const key = option === true ? true : option instanceof URL ? option.href : option;
     let link = this.#workers.get(key);
     if (!link) {
+      const { createReaderWorker, createReaderWorkerFrom, ReaderWorkerLink } = await workerLayer();
       if (option === true || typeof option === "string" || option instanceof URL) {
         const worker = option === true ? createReaderWorker() : createReaderWorkerFrom(option);
         link = new ReaderWorkerLink(worker, () => worker.terminate());
@@ -294,12 +313,12 @@ export class MosaicoClient implements AsyncDisposable {
    * Creates the sequence (or, with `update: true`, a new session on an
    * existing one) and returns a writer for its topics.
    */
-  sequenceWriter(name: string, options?: SequenceWriterOptions): Promise<SequenceWriter> {
-    return SequenceWriter.open(this.#ctx, name, options);
+  async sequenceWriter(name: string, options?: SequenceWriterOptions): Promise<SequenceWriter> {
+    return (await dataLayer()).SequenceWriter.open(this.#ctx, name, options);
   }
   /** Like sequenceWriter(), scoped: finalizes when `fn` returns, applies `onError` when it throws. */
-  writeSequence<T>(name: string, options: SequenceWriterOptions, fn: (writer: SequenceWriter) => Promise<T>): Promise<T> {
-    return writeSequence(this.#ctx, name, options, fn);
+  async writeSequence<T>(name: string, options: SequenceWriterOptions, fn: (writer: SequenceWriter) => Promise<T>): Promise<T> {
+    return (await dataLayer()).writeSequence(this.#ctx, name, options, fn);
   }
 
   // ---- query ----
@@ -309,17 +328,19 @@ export class MosaicoClient implements AsyncDisposable {
    * Results are grouped by sequence; each topic's `locator` goes straight to topicReader().
    * @example await client.query([Query.topic().ontologyTag.eq("imu"), IMU.Q.acceleration.x.gt(5)], { timeoutMs: 10_000 })
    */
-  query(parts: QueryPart | readonly QueryPart[] | JsonObject, options?: CallOptions): Promise<QueryResultItem[]> {
-    const body = isRawFilter(parts) ? parts : toQueryJson(...(Array.isArray(parts) ? parts : [parts as QueryPart]));
+  async query(parts: QueryPart | readonly QueryPart[] | JsonObject, options?: CallOptions): Promise<QueryResultItem[]> {
+    const body = isRawFilter(parts) ? parts : (await queryLayer()).toQueryJson(...(Array.isArray(parts) ? parts : [parts as QueryPart]));
     return runQuery(this.#ctx, body, options);
   }
   /** Time windows where a topic's data matches conditions, streamed as found (`topic_filter_clusterize`). */
-  topicFilterClusterize(options: ClusterizeOptions & CallOptions): AsyncGenerator<TimeWindow> {
-    return runTemporalFilter(this.#ctx, "topic_filter_clusterize", clusterizeRequestBody(options), options);
+  async *topicFilterClusterize(options: ClusterizeOptions & CallOptions): AsyncGenerator<TimeWindow> {
+    const { clusterizeRequestBody } = await queryLayer();
+    yield* runTemporalFilter(this.#ctx, "topic_filter_clusterize", clusterizeRequestBody(options), options);
   }
   /** Time windows where conditions on several topics of one sequence hold together (`topic_filter_intersect`). */
-  topicFilterIntersect(options: IntersectOptions & CallOptions): AsyncGenerator<TimeWindow> {
-    return runTemporalFilter(this.#ctx, "topic_filter_intersect", intersectRequestBody(options), options);
+  async *topicFilterIntersect(options: IntersectOptions & CallOptions): AsyncGenerator<TimeWindow> {
+    const { intersectRequestBody } = await queryLayer();
+    yield* runTemporalFilter(this.#ctx, "topic_filter_intersect", intersectRequestBody(options), options);
   }
 
   // ---- API keys (manage permission) ----

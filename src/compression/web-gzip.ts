@@ -13,8 +13,11 @@
  */
 import type { Compression } from "@connectrpc/connect/protocol";
 import { GRPCCompressionLevel } from "./compression-options.js";
-import { fflateGunzip, fflateGzipCompress, type FflateLevel } from "./gzip-fflate.js";
+import type { FflateLevel } from "./gzip-fflate.js";
 import { hasCompressionStreams, streamGzipCompress } from "./gzip-web-streams.js";
+
+/** fflate is loaded on the first message that needs it: most apps never gzip, and it is 10 KB. */
+const fflate = () => import("./gzip-fflate.js");
 
 const fflateLevels: Record<GRPCCompressionLevel, FflateLevel> = {
   [GRPCCompressionLevel.Low]: 1,
@@ -49,10 +52,11 @@ export function createWebGzip(level?: GRPCCompressionLevel): Compression {
   const fflateLevel = fflateLevels[level ?? GRPCCompressionLevel.Medium];
   return {
     name: "gzip",
-    compress: (bytes) => (choice.compressWith === "CompressionStream" ? streamGzipCompress(bytes) : Promise.resolve(fflateGzipCompress(bytes, fflateLevel))),
+    compress: async (bytes) =>
+      choice.compressWith === "CompressionStream" ? streamGzipCompress(bytes) : (await fflate()).fflateGzipCompress(bytes, fflateLevel),
     decompress: async (bytes, readMaxBytes) => {
       if (bytes.byteLength === 0) return new Uint8Array(0);
-      return fflateGunzip(bytes, readMaxBytes);
+      return (await fflate()).fflateGunzip(bytes, readMaxBytes);
     },
   };
 }

@@ -11,7 +11,7 @@ import {
 } from "../gen/arrow/flight/protocol/Flight_pb.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { decodeSchemaBytes } from "../protocol/ipc/schema-bytes.js";
+import { decodeSchemaMetadataBytes } from "../protocol/ipc/schema-metadata-bytes.js";
 import { CONTEXT_KEY, PROPERTIES_KEY, USER_METADATA_KEY, parseMetadataValue } from "../protocol/ipc/schema-metadata.js";
 import type { CallOptions } from "../options.js";
 import type { ControlContext } from "./control-context.js";
@@ -93,15 +93,15 @@ export async function sequenceInfo(ctx: ControlContext, name: string, options: C
   assertSequenceName(name);
   const info = await getFlightInfo(ctx, name, options, options);
   const app = ctx.codec.decodeSequenceAppMetadata(info.appMetadata);
-  const schema = decodeSchemaBytes(info.schema);
-  const context = schema?.metadata.get(CONTEXT_KEY);
+  const schemaMetadata = decodeSchemaMetadataBytes(info.schema);
+  const context = schemaMetadata?.get(CONTEXT_KEY);
   if (context !== undefined && context !== "sequence") {
     throw new MosaicoError(Code.InvalidArgument, `${JSON.stringify(name)} is a ${context}, not a sequence`);
   }
   return {
     name: app?.locator ?? name,
     createdAtNs: app?.createdAtNs ?? 0n,
-    userMetadata: app?.userMetadata ?? metadataValue(schema?.metadata, USER_METADATA_KEY) ?? null,
+    userMetadata: app?.userMetadata ?? metadataValue(schemaMetadata, USER_METADATA_KEY) ?? null,
     sessions: app?.sessions ?? [],
     topics: info.endpoint.map((endpoint) => topicFromEndpoint(ctx, endpoint, name)),
   };
@@ -113,6 +113,8 @@ export async function topicInfo(ctx: ControlContext, locator: string, options: C
   const info = await getFlightInfo(ctx, resolved, options, options);
   const endpoint = info.endpoint[0];
   if (!endpoint) throw new MosaicoError(Code.DataLoss, `the server described topic ${resolved} without an endpoint`);
+  // Loaded here, not with the catalog: only topicInfo needs the Arrow schema itself.
+  const { decodeSchemaBytes } = await import("../protocol/ipc/schema-bytes.js");
   const schema = decodeSchemaBytes(info.schema);
   const topic = topicFromEndpoint(ctx, endpoint, resolved, schema?.metadata);
   // A topic with no DoPut yet has a schema with no fields.

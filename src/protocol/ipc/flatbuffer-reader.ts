@@ -28,6 +28,8 @@ export interface FbVector {
   readonly length: number;
 }
 
+const utf8 = new TextDecoder();
+
 export class FlatbufferReader {
   readonly bytes: Uint8Array;
   private readonly view: DataView;
@@ -144,6 +146,12 @@ export class FlatbufferReader {
   /** A string field (verified bytes, not decoded). */
   verifyString(t: FbTable, id: number): void {
     this.vector(t, id, 1);
+  }
+
+  /** A string field decoded as UTF-8 (malformed bytes become U+FFFD); undefined when absent. */
+  string(t: FbTable, id: number): string | undefined {
+    const vec = this.vector(t, id, 1);
+    return vec === undefined ? undefined : utf8.decode(this.bytes.subarray(vec.start, vec.start + vec.length));
   }
 
   /** Each table of a vector of tables, verified. */

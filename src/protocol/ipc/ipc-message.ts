@@ -5,7 +5,7 @@
  * The walk covers every part of the header that arrow-js reads (Message.fbs and
  * Schema.fbs), so anything that passes decodes with bounded work.
  */
-import { CompressionType, MessageHeader } from "apache-arrow";
+import type { CompressionType, MessageHeader } from "apache-arrow";
 import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 import { FlatbufferError, FlatbufferReader, type FbTable } from "./flatbuffer-reader.js";
@@ -38,9 +38,21 @@ const TYPE_UNION = 14;
 const MAX_FIELD_DEPTH = 64;
 const BODY_COMPRESSION_BUFFER = 0;
 
+/**
+ * Message.fbs header types, as apache-arrow's MessageHeader numbers them.
+ * Kept here as values so that this verifier (which catalog calls use to read
+ * schema metadata) does not load apache-arrow itself.
+ */
+export const IpcHeader = {
+  Schema: 1 as MessageHeader,
+  DictionaryBatch: 2 as MessageHeader,
+  RecordBatch: 3 as MessageHeader,
+} as const;
+const HEADER_NAMES = ["NONE", "Schema", "DictionaryBatch", "RecordBatch", "Tensor", "SparseTensor"];
+
 /** Human name of a header type, for error messages. */
 export function headerTypeName(type: MessageHeader): string {
-  return MessageHeader[type] ?? `message type ${type}`;
+  return HEADER_NAMES[type] ?? `message type ${type}`;
 }
 
 /**
@@ -76,15 +88,15 @@ function inspect(fb: FlatbufferReader): IpcMessageInfo {
   const headerTable = fb.subTable(message, 2);
 
   switch (headerType) {
-    case MessageHeader.Schema:
+    case IpcHeader.Schema:
       if (headerTable === undefined) throw new FlatbufferError("schema message without a schema");
       verifySchema(fb, headerTable);
       return { headerType, bodyLength, buffers: [], compression: null, rowCount: 0, nodeLengths: [] };
-    case MessageHeader.RecordBatch: {
+    case IpcHeader.RecordBatch: {
       if (headerTable === undefined) throw new FlatbufferError("record batch message without a header");
       return { headerType, bodyLength, ...inspectRecordBatch(fb, headerTable, bodyLength) };
     }
-    case MessageHeader.DictionaryBatch: {
+    case IpcHeader.DictionaryBatch: {
       if (headerTable === undefined) throw new FlatbufferError("dictionary batch message without a header");
       const id = fb.scalarI64(headerTable, 0);
       const data = fb.subTable(headerTable, 1);
