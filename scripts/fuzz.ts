@@ -10,7 +10,8 @@
  * so `--from I --cases 1` replays one case (server state aside: earlier
  * cases may have created or deleted things). After every server case the
  * server must still answer `info`; the baseline topic must read back
- * byte-identical at the end, after a restart too. Exit 1 on any crash, hang
+ * with the same data (compared decoded: the LZ4 encoder in use may change
+ * the wire bytes) at the end, after a restart too. Exit 1 on any crash, hang
  * or data loss; wrong errors (INTERNAL/UNKNOWN for the caller's bad input,
  * or a client error that is not a MosaicoError) are reported only.
  * FUZZ_TRACE=<file> appends the client class's mutations as they happen.

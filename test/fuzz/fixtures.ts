@@ -6,9 +6,9 @@
  * session for the DoPut fuzzer's topics (`fuzz_put`).
  */
 import { createHash } from "node:crypto";
-import type { RecordBatch, Schema } from "apache-arrow";
+import { RecordBatchStreamWriter, type RecordBatch, type Schema } from "apache-arrow";
 import { create } from "@bufbuild/protobuf";
-import { encodeFlightData } from "../../src/protocol/index.js";
+import { decodeFlightData, encodeFlightData } from "../../src/protocol/index.js";
 import { FlightDescriptorSchema, FlightDescriptor_DescriptorType, type FlightData } from "../../src/gen/arrow/flight/protocol/Flight_pb.js";
 import { encodeJsonBytes, type JsonValue } from "../../src/protocol/json.js";
 import { imuBatch, imuSchema } from "../integration/helpers/imu-data.js";
@@ -45,14 +45,22 @@ export async function doGet(flight: FlightClient, ticket: Uint8Array, signal?: A
   return collect(flight.doGet({ ticket }, { headers: AUTH, ...(signal && { signal }) }));
 }
 
-/** SHA-256 over every byte DoGet answered (header, body, app metadata, with lengths). */
-export function digestOf(messages: readonly FlightData[]): string {
+/**
+ * SHA-256 of what a DoGet carries: the decoded batches re-encoded as
+ * uncompressed IPC, and every message's app metadata. Not of the wire bytes:
+ * LZ4 output depends on the encoder (lz4js until lz4-napi has loaded, so the
+ * first read after a start differs from later ones), the data does not.
+ */
+export async function digestOf(messages: readonly FlightData[]): Promise<string> {
   const hash = createHash("sha256");
-  for (const m of messages) {
-    for (const part of [m.dataHeader, m.dataBody, m.appMetadata]) {
-      hash.update(String(part.byteLength)).update(":").update(part);
-    }
-  }
+  for (const m of messages) hash.update(String(m.appMetadata.byteLength)).update(":").update(m.appMetadata);
+  const reader = await decodeFlightData((async function* () {
+    yield* messages;
+  })());
+  const batches: RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  hash.update(RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
+  hash.update(JSON.stringify(reader.schema.fields.map((f) => [f.name, String(f.type), f.nullable])));
   return hash.digest("hex");
 }
 
@@ -86,7 +94,7 @@ export interface FuzzFixtures {
 
 /** Reads the baseline back: its digest now. */
 export async function baselineDigest(flight: FlightClient, fixtures: FuzzFixtures): Promise<string> {
-  return digestOf(await doGet(flight, fixtures.baseline.ticket));
+  return await digestOf(await doGet(flight, fixtures.baseline.ticket));
 }
 
 async function sessionOf(flight: FlightClient, sequence: string): Promise<{ uuid: string; locator: string }> {
