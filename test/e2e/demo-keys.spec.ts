@@ -33,8 +33,14 @@ test("create a key, use it, revoke it, and see it refused", async ({ page }) => 
   await expect(page.getByTestId("key-status")).toContainText("e2e analyst laptop");
   await expect(page.getByTestId("key-status")).toContainText("active");
 
-  await page.locator(`[data-fingerprint="${fingerprint}"]`).getByTestId("revoke-key").click();
-  await expect(page.locator(`[data-fingerprint="${fingerprint}"]`)).toContainText("revoked");
+  // Revoking asks first; "Keep" changes nothing.
+  const row = page.locator(`[data-fingerprint="${fingerprint}"]`);
+  await row.getByTestId("revoke-key").click();
+  await row.getByTestId("cancel-revoke").click();
+  await expect(row).toContainText("active");
+  await row.getByTestId("revoke-key").click();
+  await row.getByTestId("confirm-revoke").click();
+  await expect(row).toContainText("revoked");
   await page.getByTestId("lookup-button").click();
   await expect(page.getByTestId("key-status-error")).toContainText("No active key has this fingerprint");
   await page.getByTestId("probe-button").click();

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { Icon } from "../components/icons.js";
 import { Spinner } from "../components/feedback.js";
 import { html } from "../html.js";
+import { useReachability } from "../lib/reachability.js";
 import { CatalogPage } from "../pages/catalog-page.js";
 import { ConnectPage } from "../pages/connect-page.js";
 import { KeysPage } from "../pages/keys-page.js";
@@ -59,8 +60,17 @@ function Page({ route, config }: { route: Route; config: DemoConfig }) {
 }
 
 function ConnectionPill({ conn }: { conn: Connection | null }) {
+  const reachability = useReachability(conn?.client);
   if (!conn) return html`<a class="pill pill-off" href=${href.connect()} data-testid="connection-pill">Not connected</a>`;
-  return html`<a class="pill pill-on" href=${href.connect()} data-testid="connection-pill" title="Connection details">
+  if (reachability === "unreachable") {
+    return html`<a class="pill pill-off" href=${href.connect()} data-testid="connection-pill" data-reachable="false" title="The server does not answer">
+      <span class="pill-dot pill-dot-off"></span>
+      <span class="mono">${conn.url.replace(/^https?:\/\//, "")}</span>
+      <span class="pill-sep"></span>
+      <span>unreachable</span>
+    </a>`;
+  }
+  return html`<a class="pill pill-on" href=${href.connect()} data-testid="connection-pill" data-reachable="true" title="Connection details">
     <span class="pill-dot"></span>
     <span class="mono">${conn.url.replace(/^https?:\/\//, "")}</span>
     <span class="pill-sep"></span>

@@ -15,6 +15,7 @@ import { html } from "../html.js";
 import { loadCatalog, type SequenceSummary } from "../lib/catalog-data.js";
 import { applyCatalogFilter, isActive, OPERATORS, type CatalogFilter, type ConditionOp, type FilterOutcome } from "../lib/catalog-filter.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
+import { reportCallFailure } from "../lib/reachability.js";
 import { formatBytes, formatCount } from "../lib/format.js";
 import { formatDuration, formatWallClock } from "../lib/time.js";
 
@@ -76,7 +77,14 @@ export function CatalogPage() {
   useEffect(() => {
     const abort = new AbortController();
     setError(null);
-    loadCatalog(client, abort.signal).then(setRows, (reason) => !abort.signal.aborted && setError(explainError(reason, "list the catalog")));
+    loadCatalog(client, abort.signal).then(setRows, (reason) => {
+      if (abort.signal.aborted) return;
+      // A failed refresh is not an empty catalog: what was listed before is dropped, the error shown.
+      setRows(null);
+      setOutcome(null);
+      setError(explainError(reason, "list the catalog"));
+      reportCallFailure(reason);
+    });
     return () => abort.abort();
   }, [client, reload]);
 
@@ -115,7 +123,7 @@ export function CatalogPage() {
     actions=${html`<button class="btn" onClick=${() => setReload(reload + 1)} data-testid="reload-catalog"><${Icon} name="refresh" /> Refresh</button>
       <a class="btn btn-primary" href=${href.upload()}><${Icon} name="upload" /> Upload</a>`} />`;
 
-  if (error && !rows) return html`${header}<${ErrorCallout} error=${error} />`;
+  if (error && !rows) return html`${header}<div data-testid="catalog-error"><${ErrorCallout} error=${error} /></div>`;
   if (!rows) return html`${header}<div class="card"><div class="card-body"><${Spinner} label="Loading the catalog…" /></div></div>`;
   if (rows.length === 0) {
     return html`${header}<div class="card"><${EmptyState} icon="database" title="No sequences yet" testid="catalog-empty">

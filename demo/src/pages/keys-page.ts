@@ -107,7 +107,10 @@ export function KeysPage() {
     }
   };
 
+  // Revoking cannot be undone: the first click asks, the second revokes.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const revoke = async (fingerprint: string) => {
+    setConfirming(null);
     setError(null);
     try {
       await client.revokeApiKey(fingerprint);
@@ -187,7 +190,9 @@ export function KeysPage() {
               <td>${k.expiresAtNs === undefined ? "never" : formatWallClock(k.expiresAtNs, false)}</td>
               <td>${k.revoked ? html`<span class="badge badge-error">revoked</span>` : html`<span class="badge badge-ok">active</span>`}</td>
               <td class="actions"><button class="btn btn-small" onClick=${() => lookUp(k.fingerprint)}>Status</button>
-                ${!k.revoked && html`<button class="btn btn-small btn-ghost-danger" onClick=${() => revoke(k.fingerprint)} data-testid="revoke-key">Revoke</button>`}</td>
+                ${!k.revoked && confirming !== k.fingerprint && html`<button class="btn btn-small btn-ghost-danger" onClick=${() => setConfirming(k.fingerprint)} data-testid="revoke-key">Revoke…</button>`}
+                ${!k.revoked && confirming === k.fingerprint && html`<button class="btn btn-small btn-danger" onClick=${() => revoke(k.fingerprint)} data-testid="confirm-revoke">Revoke for good</button>
+                  <button class="btn btn-small btn-ghost" onClick=${() => setConfirming(null)} data-testid="cancel-revoke">Keep</button>`}</td>
             </tr>`,
           )}</tbody></table></div>`}
     </${Card}>`;
