@@ -34,6 +34,8 @@ export function TopicPlotPanel({ client, topic, baseNs, whole, range, onRange }:
     client,
     paths.length ? { locator: topic.locator, leaves: paths, startNs: range.startNs, endNs: range.endNs, baseNs } : null,
   );
+  // No field picked (a topic whose only numbers are header or covariance fields, such as joint states):
+  // the range card shows the plain timeline rather than an overview that never loads.
   const overview = useOverview(client, topic.locator, paths[0], { startNs: whole.startNs, endNs: whole.endNs - 1n }, baseNs);
 
   if (leaves.length === 0) {
@@ -49,7 +51,7 @@ export function TopicPlotPanel({ client, topic, baseNs, whole, range, onRange }:
         : `${formatCount(series.rows)} rows · ${formatBytes(series.bytes)} in ${(series.elapsedMs / 1000).toFixed(2)} s`;
   return html`
     <${Card} title="Time range" testid="range-card">
-      <${RangeControls} baseNs=${baseNs} whole=${whole} range=${range} onRange=${onRange} overview=${overview.data} overviewLabel=${selected[0]} />
+      <${RangeControls} baseNs=${baseNs} whole=${whole} range=${range} onRange=${onRange} overview=${paths.length > 0 ? overview.data : undefined} overviewLabel=${selected[0]} />
     </${Card}>
     <${Card} title="Signals" testid="signals-card"
       actions=${html`<label class="check small"><input type="checkbox" checked=${showAll} onChange=${(e: Event) => setShowAll((e.target as HTMLInputElement).checked)} /> header & covariance fields</label>`}>
