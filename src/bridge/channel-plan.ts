@@ -8,15 +8,21 @@
  * unmodeled topic, `timestamp_ns` the publish time (MCAPAdapterBase.translate;
  * the log time when a writer left publish time at 0), and `_mcap_: {
  * channel_name, channel_encoding, schema_name, schema_encoding, schema_def }`
- * (MCAPSchemaMetadata).
+ * (MCAPSchemaMetadata). ROS 1 channels (`ros1` messages, `ros1msg` schemas,
+ * which is also what a ROS 1 bag's connections become) are planned as ROS 2
+ * ones, decoded with @foxglove/rosmsg-serialization. Protobuf channels follow
+ * the Python MCAP bridge's protobuf decoder like JSON ones, with `schema_def`
+ * the base64 of the FileDescriptorSet (MCAPProtobufMsgDecoder.stringify_schema_def).
  */
 import { parse } from "@foxglove/rosmsg";
-import { MessageReader } from "@foxglove/rosmsg2-serialization";
+import { MessageReader as Ros1Reader } from "@foxglove/rosmsg-serialization";
+import { MessageReader as Ros2Reader } from "@foxglove/rosmsg2-serialization";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import { defineOntology, type OntologyModelBase } from "../ontology/define-ontology.js";
 import type { FieldMap } from "../ontology/field-spec.js";
 import { flattenJsonSchema } from "./json-flatten.js";
+import { flattenProtobufSchema } from "./protobuf-flatten.js";
 import { flattenRosDefinition } from "./ros-flatten.js";
 import { ros2MsgType } from "./ros2-definitions.js";
 import { rosMappingOf, type RosObject } from "./ros-mappings.js";
@@ -87,8 +93,9 @@ function enumsOf(definition: ReturnType<typeof parse>[number] | undefined): Reco
 function rosPlan(channel: ChannelRecord, mapping: TopicMapping, base: Record<string, unknown>): ChannelPlan {
   const schema = channel.schema!;
   const msgdef = new TextDecoder().decode(schema.data);
-  const definitions = parse(msgdef, { ros2: true });
-  const reader = new MessageReader(definitions);
+  const ros2 = schema.encoding === "ros2msg";
+  const definitions = parse(msgdef, { ros2 });
+  const reader = ros2 ? new Ros2Reader(definitions) : new Ros1Reader(definitions);
   const msgtype = ros2MsgType(schema.name);
   const mapped = mapping === "generic" ? undefined : rosMappingOf(mapping === "auto" ? msgtype : mapping);
   if (mapping !== "auto" && mapping !== "generic" && !mapped) {
@@ -114,29 +121,50 @@ function rosPlan(channel: ChannelRecord, mapping: TopicMapping, base: Record<str
   };
 }
 
-function jsonPlan(channel: ChannelRecord, base: Record<string, unknown>): ChannelPlan {
+interface McapDecoding {
+  fields: FieldMap;
+  decode(data: Uint8Array): RosObject;
+  schemaDef: string;
+}
+
+function jsonDecoding(channel: ChannelRecord): McapDecoding {
   const schema = channel.schema;
   const schemaDef = schema ? new TextDecoder().decode(schema.data) : "";
   const plan = flattenJsonSchema(schema?.encoding === "jsonschema" ? schemaDef : "");
   const decoder = new TextDecoder();
+  return { fields: plan.fields, schemaDef, decode: (data) => plan.flatten(JSON.parse(decoder.decode(data)) as RosObject) };
+}
+
+function protobufDecoding(channel: ChannelRecord): McapDecoding {
+  const schema = channel.schema!;
+  const plan = flattenProtobufSchema(schema.name, schema.data);
+  return { fields: plan.fields, schemaDef: toBase64(schema.data), decode: plan.decode };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** A channel of the Python MCAP bridge (JSON, protobuf): unmodeled, `timestamp_ns` the publish time, `_mcap_` metadata. */
+function mcapPlan(channel: ChannelRecord, base: Record<string, unknown>, decoding: McapDecoding): ChannelPlan {
+  const schema = channel.schema;
   const meta = {
     channel_name: channel.topic,
     channel_encoding: channel.messageEncoding,
     schema_name: schema?.name ?? "",
     schema_encoding: schema?.encoding ?? "",
-    schema_def: schemaDef,
+    schema_def: decoding.schemaDef,
   };
   return {
     channelId: channel.id,
     channel: channel.topic,
     topic: topicNameOf(channel.topic),
-    model: genericModel(schema?.name ?? "", plan.fields),
+    model: genericModel(schema?.name ?? "", decoding.fields),
     mappedType: undefined,
     userMetadata: { ...base, [MCAP_METADATA_KEY]: meta },
-    sample: (data, logTime, publishTime) => ({
-      timestamp_ns: publishTime > 0n ? publishTime : logTime,
-      ...plan.flatten(JSON.parse(decoder.decode(data)) as RosObject),
-    }),
+    sample: (data, logTime, publishTime) => ({ timestamp_ns: publishTime > 0n ? publishTime : logTime, ...decoding.decode(data) }),
   };
 }
 
@@ -145,7 +173,9 @@ export function planChannel(channel: ChannelRecord, mapping: TopicMapping, topic
   if (mapping === "skip") return { channel: channel.topic, reason: "skipped by the mapping option" };
   const encoding = channel.messageEncoding;
   if (encoding === "cdr" && channel.schema?.encoding === "ros2msg") return rosPlan(channel, mapping, topicMetadata);
-  if (encoding === "json") return jsonPlan(channel, topicMetadata);
+  if (encoding === "ros1" && channel.schema?.encoding === "ros1msg") return rosPlan(channel, mapping, topicMetadata);
+  if (encoding === "json") return mcapPlan(channel, topicMetadata, jsonDecoding(channel));
+  if (encoding === "protobuf" && channel.schema?.encoding === "protobuf") return mcapPlan(channel, topicMetadata, protobufDecoding(channel));
   const schema = channel.schema ? `${channel.schema.encoding} schema ${channel.schema.name}` : "no schema";
-  return { channel: channel.topic, reason: `message encoding ${encoding} (${schema}) is not supported: the bridge reads cdr with ros2msg schemas, and json` };
+  return { channel: channel.topic, reason: `message encoding ${encoding} (${schema}) is not supported: the bridge reads cdr with ros2msg schemas, ros1 with ros1msg schemas, protobuf with protobuf schemas, and json` };
 }

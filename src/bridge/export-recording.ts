@@ -8,9 +8,14 @@
  * topic with `_ros_.msgdef` -> CDR with that definition (its original
  * message); anything else -> JSON with a JSON Schema (the kept `_mcap_`
  * schema_def of a JSON channel, else one derived from the topic's columns).
- * `log_time` and `publish_time` are each row's `timestamp_ns`.
+ * `log_time` and `publish_time` are each row's `timestamp_ns`. A topic imported
+ * from a ROS 1 bag keeps a ROS 1 `msgdef` (as the Python bridge's, generated
+ * with ros_version 1): a mapped type is written as ROS 2 CDR with the bridge's
+ * own definition, a generic one as `ros1` messages with its `ros1msg` schema
+ * (which Foxglove also opens).
  */
 import { parse } from "@foxglove/rosmsg";
+import { MessageWriter as Ros1Writer } from "@foxglove/rosmsg-serialization";
 import { MessageWriter } from "@foxglove/rosmsg2-serialization";
 import { McapWriter, type IWritable } from "@mcap/core";
 import type { RecordBatch } from "apache-arrow";
@@ -72,6 +77,30 @@ async function cdrEncoder(writer: McapWriter, topic: string, msgtype: string, ms
   return { channelId, sequence: 0, encode: (row) => cdr.writeMessage(toRos(row)) };
 }
 
+/**
+ * Whether a kept definition is ROS 1 text: ROS 1 has the primitives `time` and
+ * `duration` (its Header is `uint32 seq, time stamp, string frame_id`), ROS 2
+ * has builtin_interfaces/Time instead. A definition without either reads the
+ * same both ways.
+ */
+function isRos1Definition(msgdef: string): boolean {
+  try {
+    return parse(msgdef).some((d) => d.definitions.some((f) => !f.isConstant && (f.type === "time" || f.type === "duration")));
+  } catch {
+    return false;
+  }
+}
+
+async function ros1Encoder(writer: McapWriter, topic: string, msgtype: string, msgdef: string): Promise<TopicEncoder> {
+  const definitions = parse(msgdef);
+  const ros1 = new Ros1Writer(definitions);
+  const plan = flattenRosDefinition(definitions);
+  const name = msgtype.replace("/msg/", "/"); // ros1msg schema names are pkg/Type
+  const schemaId = await writer.registerSchema({ name, encoding: "ros1msg", data: new TextEncoder().encode(msgdef) });
+  const channelId = await writer.registerChannel({ topic, schemaId, messageEncoding: "ros1", metadata: new Map() });
+  return { channelId, sequence: 0, encode: (row) => ros1.writeMessage(plan.unflatten(row)) };
+}
+
 async function encoderOf(writer: McapWriter, topic: TopicInfo, batch: RecordBatch): Promise<TopicEncoder> {
   const ros = metadataBlock(topic, ROS_METADATA_KEY);
   const mcap = metadataBlock(topic, MCAP_METADATA_KEY);
@@ -81,9 +110,10 @@ async function encoderOf(writer: McapWriter, topic: TopicInfo, batch: RecordBatc
   const mapping = byType ?? (topic.ontologyTag ? rosMappingOfTag(topic.ontologyTag) : undefined);
   if (mapping) {
     const type = byType ? msgtype! : mapping.msgtypes[0]!;
-    const def = (byType && keptDef) || builtinRos2Definition(type);
+    const def = (byType && keptDef && !isRos1Definition(keptDef) ? keptDef : undefined) || builtinRos2Definition(type);
     if (def) return cdrEncoder(writer, topic.name, type, def, (row) => mapping.toRos(row, type));
   }
+  if (msgtype && keptDef && isRos1Definition(keptDef)) return ros1Encoder(writer, topic.name, msgtype, keptDef);
   if (msgtype && keptDef) {
     const plan = flattenRosDefinition(parse(keptDef, { ros2: true }));
     return cdrEncoder(writer, topic.name, msgtype, keptDef, (row) => plan.unflatten(row));

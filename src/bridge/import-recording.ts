@@ -1,6 +1,8 @@
 /**
- * importRecording(): an MCAP recording into one new sequence, one topic per
- * channel, through the SDK's own sequence and topic writers. A random-access
+ * importRecording(): an MCAP recording or a ROS 1 bag (told apart by their
+ * magic bytes) into one new sequence, one topic per channel (a bag's
+ * connections), through the SDK's own sequence and topic writers. A bag is
+ * read through its index, connection by connection (ros1-bag.ts). A random-access
  * source with an index is read channel by channel through it (each topic
  * uploaded, then finalized, before the next: memory stays about one batch);
  * anything else is read front to back with all topics open at once. A corrupt
@@ -10,15 +12,15 @@
 import { McapIndexedReader, McapStreamReader, type DecompressHandlers } from "@mcap/core";
 import lz4js from "lz4js";
 import type { MosaicoClient } from "../client.js";
-import type { SequenceWriter, SessionErrorPolicy } from "../data/sequence-writer.js";
-import type { TopicWriter } from "../data/topic-writer.js";
+import type { SessionErrorPolicy } from "../data/sequence-writer.js";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
-import { globToRegExp } from "../protocol/glob.js";
 import type { UserMetadataInput } from "../protocol/json.js";
-import { planChannel, type ChannelPlan, type ChannelRecord, type SkippedChannel, type TopicMapping } from "./channel-plan.js";
+import type { ChannelRecord, SkippedChannel, TopicMapping } from "./channel-plan.js";
+import { addMessage, corrupt, inRange, openBatch, record, topicFilter, type ImportRun, type TopicBatch } from "./import-run.js";
+import { FORMAT_SNIFF_BYTES, recordingFormatOf, type RecordingFormat } from "./recording-format.js";
 import { randomAccessOf, sequentialChunks, streamChunks, type RandomAccessSource, type RecordingSource } from "./recording-source.js";
-import type { RosObject } from "./ros-mappings.js";
+import { importBag } from "./ros1-bag.js";
 
 /** Progress of an import: source bytes read (message payload bytes on the indexed path) and messages written. */
 export interface ImportProgress {
@@ -46,7 +48,7 @@ export interface ImportRecordingOptions {
   onError?: SessionErrorPolicy | undefined;
   /** Rows per pushed batch (default 1000; a batch is also pushed once it holds 8 MiB of messages). */
   batchRows?: number | undefined;
-  /** Decompressors by MCAP chunk compression, added to the built-in `lz4` (e.g. `zstd` from a zstd package). */
+  /** Decompressors by chunk compression, added to the built-in `lz4` (e.g. `zstd` for MCAP, `bz2` for ROS 1 bags, from a package). */
   decompressHandlers?: DecompressHandlers | undefined;
   /** Called after each pushed batch. */
   onProgress?: ((progress: ImportProgress) => void) | undefined;
@@ -66,6 +68,8 @@ export interface ImportedTopic {
 /** What importRecording() wrote. */
 export interface ImportResult {
   sequence: string;
+  /** The container read, from its magic bytes. */
+  format: Exclude<RecordingFormat, "unknown">;
   /** True when the file was read through its index, channel by channel. */
   indexed: boolean;
   topics: ImportedTopic[];
@@ -73,101 +77,9 @@ export interface ImportResult {
   messages: number;
 }
 
-const MAX_BATCH_BYTES = 8 * 1024 * 1024;
-
 const builtinDecompressors: DecompressHandlers = {
   lz4: (buffer) => lz4js.decompress(buffer),
 };
-
-/** A channel's topic writer with the rows not pushed yet. */
-class TopicBatch {
-  rows: RosObject[] = [];
-  bytes = 0;
-  messages = 0;
-  constructor(
-    readonly plan: ChannelPlan,
-    readonly writer: TopicWriter,
-  ) {}
-
-  async add(row: RosObject, size: number, limit: number): Promise<boolean> {
-    this.rows.push(row);
-    this.bytes += size;
-    this.messages++;
-    if (this.rows.length < limit && this.bytes < MAX_BATCH_BYTES) return false;
-    await this.flush();
-    return true;
-  }
-
-  async flush(): Promise<void> {
-    if (this.rows.length === 0) return;
-    const rows = this.rows;
-    this.rows = [];
-    this.bytes = 0;
-    await this.writer.push(this.plan.model.toRecordBatch(rows));
-  }
-}
-
-function topicFilter(patterns: readonly string[] | undefined): (topic: string) => boolean {
-  if (!patterns || patterns.length === 0) return () => true;
-  const rules = patterns.map((p) => ({ exclude: p.startsWith("!"), re: globToRegExp(p.replace(/^!/, "")) }));
-  const start = rules.every((r) => r.exclude);
-  // Evaluated in order, later rules win (the Python injector's gitignore-like `channels`).
-  return (topic) => rules.reduce((keep, r) => (r.re.test(topic) ? !r.exclude : keep), start);
-}
-
-function corrupt(offset: number | bigint, reason: unknown): MosaicoError {
-  const detail = reason instanceof Error ? reason.message : String(reason);
-  return new MosaicoError(Code.DataLoss, `the MCAP recording is corrupt or truncated at byte offset ${offset}: ${detail}; nothing after it can be read`, {
-    cause: reason,
-  });
-}
-
-interface ImportRun {
-  writer: SequenceWriter;
-  options: ImportRecordingOptions;
-  keep: (topic: string) => boolean;
-  result: ImportResult;
-  progress: ImportProgress;
-}
-
-function inRange(options: ImportRecordingOptions, logTime: bigint): boolean {
-  return (options.startNs === undefined || logTime >= options.startNs) && (options.endNs === undefined || logTime < options.endNs);
-}
-
-async function openBatch(run: ImportRun, channel: ChannelRecord): Promise<TopicBatch | undefined> {
-  if (!run.keep(channel.topic)) return undefined;
-  const plan = planChannel(channel, run.options.mapping?.[channel.topic] ?? "auto", run.options.topicMetadata?.[channel.topic]);
-  if (!("model" in plan)) {
-    run.result.skipped.push(plan);
-    return undefined;
-  }
-  const writer = await run.writer.topicWriter(plan.topic, { model: plan.model, userMetadata: plan.userMetadata });
-  return new TopicBatch(plan, writer);
-}
-
-function record(run: ImportRun, batch: TopicBatch): void {
-  run.result.topics.push({
-    channel: batch.plan.channel,
-    topic: batch.plan.topic,
-    ontologyTag: batch.plan.model.tag,
-    mappedType: batch.plan.mappedType,
-    messages: batch.messages,
-  });
-}
-
-async function addMessage(run: ImportRun, batch: TopicBatch, message: { data: Uint8Array; logTime: bigint; publishTime: bigint }, bytes: () => number) {
-  let row: RosObject;
-  try {
-    row = batch.plan.sample(message.data, message.logTime, message.publishTime);
-  } catch (reason) {
-    throw new MosaicoError(Code.InvalidArgument, `cannot decode a message of ${batch.plan.channel} at log time ${message.logTime}: ${(reason as Error).message}`, {
-      cause: reason,
-    });
-  }
-  run.progress.messages++;
-  run.result.messages++;
-  if (await batch.add(row, message.data.byteLength, run.options.batchRows ?? 1000)) run.options.onProgress?.({ bytes: bytes(), messages: run.progress.messages });
-}
 
 async function importIndexed(run: ImportRun, reader: McapIndexedReader): Promise<void> {
   let payload = 0;
@@ -252,10 +164,58 @@ async function indexedReader(source: RandomAccessSource, decompressHandlers: Dec
   }
 }
 
+/** The first bytes of a stream, and the stream's chunks again from the start. */
+async function peekStream(stream: ReadableStream<Uint8Array>): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const source = streamChunks(stream);
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  while (length < FORMAT_SNIFF_BYTES) {
+    const next = await source.next();
+    if (next.done) break;
+    seen.push(next.value);
+    length += next.value.byteLength;
+  }
+  const head = new Uint8Array(length);
+  seen.reduce((at, part) => (head.set(part, at), at + part.byteLength), 0);
+  async function* chunks() {
+    yield* seen;
+    yield* source;
+  }
+  return { head, chunks: chunks() };
+}
+
+function unknownFormat(head: Uint8Array): MosaicoError {
+  const text = Array.from(head.subarray(0, FORMAT_SNIFF_BYTES), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".")).join("");
+  return new MosaicoError(
+    Code.InvalidArgument,
+    `the recording is neither MCAP nor a ROS 1 bag (format 2.0): it starts with "${text}"; convert ROS 2 .db3 bags and older bags to MCAP first (ros2 bag convert, rosbag fix)`,
+  );
+}
+
+/** The source as a random-access one with its format; a ROS 1 bag given as a stream is gathered into a Blob (its index is at the end). */
+async function openSource(source: RecordingSource): Promise<{ format: RecordingFormat; random?: RandomAccessSource; chunks?: AsyncIterable<Uint8Array> }> {
+  const random = randomAccessOf(source);
+  if (random) {
+    const size = await random.size();
+    const head = await random.read(0n, size < BigInt(FORMAT_SNIFF_BYTES) ? size : BigInt(FORMAT_SNIFF_BYTES));
+    const format = recordingFormatOf(head);
+    if (format === "unknown") throw unknownFormat(head);
+    return { format, random };
+  }
+  const { head, chunks } = await peekStream(source as ReadableStream<Uint8Array>);
+  const format = recordingFormatOf(head);
+  if (format === "unknown") throw unknownFormat(head);
+  if (format === "mcap") return { format, chunks };
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const chunk of chunks) parts.push(new Uint8Array(chunk));
+  return { format, random: randomAccessOf(new Blob(parts)) };
+}
+
 /**
- * Imports an MCAP recording into a new sequence: one topic per channel,
- * ROS 2 well-known types as their ontology models (see rosMappings), other
- * types and JSON channels as generic topics with flattened columns.
+ * Imports an MCAP recording or a ROS 1 bag into a new sequence: one topic per
+ * channel, ROS 1 and ROS 2 well-known types as their ontology models (see
+ * rosMappings), other types and JSON and protobuf channels as generic topics
+ * with flattened columns.
  *
  * @example
  * ```ts
@@ -265,12 +225,12 @@ async function indexedReader(source: RandomAccessSource, decompressHandlers: Dec
  * console.log(result.topics.map((t) => `${t.topic}: ${t.ontologyTag}`));
  * ```
  *
- * @throws MosaicoError DATA_LOSS for a corrupt or truncated file (the message names the offset), INVALID_ARGUMENT for a message that does not decode; the `onError` policy has then been applied.
+ * @throws MosaicoError DATA_LOSS for a corrupt or truncated file (the message names the offset), INVALID_ARGUMENT for a file that is neither MCAP nor a ROS 1 bag and for a message that does not decode; the `onError` policy has then been applied.
  */
 export async function importRecording(client: MosaicoClient, source: RecordingSource, options: ImportRecordingOptions): Promise<ImportResult> {
   const decompressHandlers = { ...builtinDecompressors, ...options.decompressHandlers };
-  const random = randomAccessOf(source);
-  const indexed = random ? await indexedReader(random, decompressHandlers) : undefined;
+  const { format, random, chunks } = await openSource(source);
+  const indexed = random && format === "mcap" ? await indexedReader(random, decompressHandlers) : undefined;
   const writer = await client.sequenceWriter(options.sequence, {
     userMetadata: options.userMetadata,
     onError: options.onError ?? "delete",
@@ -280,12 +240,13 @@ export async function importRecording(client: MosaicoClient, source: RecordingSo
     writer,
     options,
     keep: topicFilter(options.topics),
-    result: { sequence: options.sequence, indexed: indexed !== undefined, topics: [], skipped: [], messages: 0 },
+    result: { sequence: options.sequence, format: format as ImportResult["format"], indexed: format === "ros1bag" || indexed !== undefined, topics: [], skipped: [], messages: 0 },
     progress: { bytes: 0, messages: 0 },
   };
   try {
-    if (indexed) await importIndexed(run, indexed);
-    else await importStream(run, random ? sequentialChunks(random) : streamChunks(source as ReadableStream<Uint8Array>), decompressHandlers);
+    if (format === "ros1bag") await importBag(run, random!, options.decompressHandlers ?? {});
+    else if (indexed) await importIndexed(run, indexed);
+    else await importStream(run, random ? sequentialChunks(random) : chunks!, decompressHandlers);
     await writer.finalize();
   } catch (reason) {
     await writer.abort(reason).catch(() => {});

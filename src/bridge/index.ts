@@ -1,6 +1,7 @@
 /**
  * `mosaico-web/bridge`: recordings in and out. MCAP files (ROS 2 bags, Foxglove
- * recordings) become sequences with importRecording(), and sequences become
+ * recordings; CDR, ROS 1, JSON and protobuf channels) and ROS 1 `.bag` files
+ * become sequences with importRecording(), and sequences become
  * MCAP again with exportRecording(), following the metadata conventions of the
  * Python SDK's MCAP and ROS bridges (`_ros_`, `_mcap_`), so that a sequence
  * imported by either SDK exports the same from either. A separate entry, so
@@ -21,10 +22,14 @@ export type { ImportProgress, ImportRecordingOptions, ImportResult, ImportedTopi
 export { exportRecording } from "./export-recording.js";
 export type { ExportRecordingOptions } from "./export-recording.js";
 export type { RandomAccessSource, RecordingSource } from "./recording-source.js";
+export { recordingFormatOf } from "./recording-format.js";
+export type { RecordingFormat } from "./recording-format.js";
 export { MCAP_METADATA_KEY, ROS_METADATA_KEY, genericTagOf, planChannel, topicNameOf } from "./channel-plan.js";
 export type { ChannelPlan, ChannelRecord, SkippedChannel, TopicMapping } from "./channel-plan.js";
 export { rosMappingOf, rosMappingOfTag, rosMappings } from "./ros-mappings.js";
 export type { RosMapping, RosObject } from "./ros-mappings.js";
 export { builtinRos2Definition, ros2MsgType } from "./ros2-definitions.js";
 export { flattenRosDefinition } from "./ros-flatten.js";
+export { flattenProtobufSchema } from "./protobuf-flatten.js";
+export type { ProtobufPlan } from "./protobuf-flatten.js";
 export type { FlatPlan, RosDefinition } from "./ros-flatten.js";

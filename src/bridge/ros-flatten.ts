@@ -53,6 +53,10 @@ const scalarSpecs: Record<string, () => FieldSpec> = {
 const BYTE_TYPES = new Set(["uint8", "int8", "byte", "char"]);
 const TIME_TYPES = new Set(["time", "duration"]);
 const timeStruct = () => field.struct({ sec: field.int32(), nanosec: field.uint32() });
+// ROS 1 time is { sec, nsec } (@foxglove/rosmsg-serialization), ROS 2 { sec, nanosec }: samples use the ROS 2 names,
+// messages going back carry both, each writer reading its own.
+const timeSample = (v: unknown) => ({ sec: (v as RosObject).sec, nanosec: (v as RosObject).nanosec ?? (v as RosObject).nsec });
+const timeRos = (v: unknown) => ({ sec: (v as RosObject).sec, nanosec: (v as RosObject).nanosec, nsec: (v as RosObject).nanosec });
 
 function lookup(definitions: readonly RosDefinition[], type: string): RosDefinition {
   const found = definitions.find((d) => d.name === type);
@@ -68,7 +72,7 @@ function nestedSpec(definitions: readonly RosDefinition[], f: Pick<RosField, "ty
   toSample: (v: unknown) => unknown;
   toRos: (v: unknown) => unknown;
 } {
-  if (TIME_TYPES.has(f.type)) return { spec: timeStruct(), toSample: (v) => v, toRos: (v) => v };
+  if (TIME_TYPES.has(f.type)) return { spec: timeStruct(), toSample: timeSample, toRos: timeRos };
   if (f.isComplex) {
     const def = lookup(definitions, f.type);
     const parts = fieldsOf(def).map((child) => ({ name: child.name, ...memberSpec(definitions, child) }));
@@ -144,7 +148,11 @@ export function flattenRosDefinition(definitions: readonly RosDefinition[]): Fla
     flatten: (message) => Object.fromEntries(columns.map((c) => [c.name, c.toSample(get(message, c.path))])),
     unflatten(row) {
       const out: RosObject = {};
-      for (const c of columns) set(out, c.path, c.toRos(row[c.name]));
+      for (const c of columns) {
+        const value = c.toRos(row[c.name]);
+        set(out, c.path, value);
+        if (c.path[c.path.length - 1] === "nanosec") set(out, [...c.path.slice(0, -1), "nsec"], value);
+      }
       return out;
     },
   };
