@@ -3,10 +3,14 @@
  * that their CPU is not the client's: given a file holding an Arrow IPC
  * stream (exactly what a DoGet delivered, LZ4 bodies included), it serves
  *   - plain HTTP/1.1: GET returns the bytes; POST writes the body to a file;
+ *     the same port answers gRPC-Web (browsers: DoGet replayed from the same
+ *     pre-encoded frames, other calls through connect's adapter), with CORS
+ *     for pages of any origin;
  *   - a minimal Flight service (h2c) whose DoGet replays the same messages
  *     (pre-encoded gRPC frames), so the SDK reads identical bytes through
- *     gRPC framing, and whose DoPut
- *     writes what it receives to a file, as the POST handler does.
+ *     gRPC framing, and whose DoPut writes the request body it receives to a
+ *     file unparsed, as the POST handler does (the adapter's DoPut, which
+ *     decodes every message, stays for gRPC-Web).
  * Prints `http=<url> flight=<url>` when ready.
  *   npx tsx bench/replay-servers.ts <ipc-file> <post-sink-file>
  */
@@ -19,6 +23,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Message } from "apache-arrow";
+import { withCors } from "../server/http/cors.js";
 import {
   FlightDataSchema,
   FlightEndpointSchema,
@@ -110,6 +115,17 @@ const doGetFrames = messages.map((message) => {
 
 // The same HTTP/2 windows as the reference server (server/http/listener.ts).
 const h2 = http2.createServer({ settings: { initialWindowSize: 4 << 20 } }, (req, res) => {
+  // DoPut: the request body (gRPC frames) goes to disk as it comes, unparsed,
+  // as the POST handler does with its body: what is measured is the client's
+  // encoding and sending, not a server's protobuf work.
+  if (req.url.endsWith("/DoPut")) {
+    void pipeline(req, createWriteStream(sinkFile!)).then(() => {
+      res.writeHead(200, { "content-type": "application/grpc+proto" });
+      res.addTrailers({ "grpc-status": "0" });
+      res.end();
+    });
+    return;
+  }
   if (req.url.endsWith("/DoGet")) {
     req.resume();
     req.on("end", async () => {
@@ -124,13 +140,41 @@ const h2 = http2.createServer({ settings: { initialWindowSize: 4 << 20 } }, (req
   }
   flight(req, res);
 });
+// gRPC-Web: the same data frames, then the trailers as a frame of their own (flag 0x80).
+const grpcWebTrailer = (() => {
+  const text = new TextEncoder().encode("grpc-status: 0\r\n");
+  const frame = new Uint8Array(5 + text.byteLength);
+  frame[0] = 0x80;
+  new DataView(frame.buffer).setUint32(1, text.byteLength);
+  frame.set(text, 5);
+  return frame;
+})();
+const grpcWeb = withCors((req, answer) => {
+  if (!req.url?.endsWith("/DoGet")) {
+    flight(req, answer);
+    return;
+  }
+  const res = answer as http.ServerResponse; // only the HTTP/1.1 server routes here
+  req.resume();
+  req.on("end", async () => {
+    res.writeHead(200, { "content-type": "application/grpc-web+proto" });
+    for (const frame of doGetFrames) {
+      if (!res.write(frame)) await new Promise<void>((r) => res.once("drain", () => r()));
+    }
+    res.end(grpcWebTrailer);
+  });
+}, ["*"]);
 const h1 = http.createServer(async (req, res) => {
+  if (req.url?.startsWith("/arrow.flight.protocol.FlightService/")) {
+    grpcWeb(req, res);
+    return;
+  }
   if (req.method === "POST") {
     await pipeline(req, createWriteStream(sinkFile!));
     res.end("ok");
     return;
   }
-  res.writeHead(200, { "content-length": ipc.byteLength });
+  res.writeHead(200, { "content-length": ipc.byteLength, "access-control-allow-origin": "*" });
   for (let offset = 0; offset < ipc.byteLength; offset += 1 << 20) {
     if (!res.write(ipc.subarray(offset, offset + (1 << 20)))) await new Promise((r) => res.once("drain", r));
   }

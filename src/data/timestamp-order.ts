@@ -41,8 +41,10 @@ export function checkTimestampOrder(batch: RecordBatch, previous: bigint | undef
   let row = 0;
   for (const chunk of column.data) {
     const values = chunk.values as BigInt64Array;
+    // nullCount is a getter (a type check and a cache lookup): once per chunk, not per row.
+    const hasNulls = chunk.nullCount > 0;
     for (let i = 0; i < chunk.length; i++, row++) {
-      if (chunk.nullCount > 0 && !chunk.getValid(i)) {
+      if (hasNulls && !chunk.getValid(i)) {
         throw new MosaicoError(Code.InvalidArgument, `topic ${topic}: row ${row} of the batch has no timestamp_ns; every row needs one`);
       }
       const value = values[i]!;
