@@ -73,9 +73,9 @@ function ConnectionPill({ conn }: { conn: Connection | null }) {
   return html`<a class="pill pill-on" href=${href.connect()} data-testid="connection-pill" data-reachable="true" title="Connection details">
     <span class="pill-dot"></span>
     <span class="mono">${conn.url.replace(/^https?:\/\//, "")}</span>
-    <span class="pill-sep"></span>
-    <span>v${conn.version.version} · ${conn.version.generation}</span>
-    ${conn.keyFingerprint && html`<span class="pill-sep"></span><span class="mono pill-key" title="API key fingerprint"><${Icon} name="key" size=${13} /> ${conn.keyFingerprint}</span>`}
+    <span class="pill-sep pill-extra"></span>
+    <span class="pill-extra">v${conn.version.version} · ${conn.version.generation}</span>
+    ${conn.keyFingerprint && html`<span class="pill-sep pill-extra"></span><span class="mono pill-key pill-extra" title="API key fingerprint"><${Icon} name="key" size=${13} /> ${conn.keyFingerprint}</span>`}
   </a>`;
 }
 
