@@ -3,7 +3,11 @@
  * bodies it takes, side by side for two builds of it in one run (issue 13's
  * before/after figures). Not a test: it prints.
  *
- *   npx tsx bench/server-load.ts [--baseline DIR] [--clients 50] [--seconds 20]
+ *   npx tsx bench/server-load.ts [--baseline DIR] [--clients 50] [--seconds 20] [--rounds 1]
+ *
+ * With several rounds the builds alternate (baseline, this tree, baseline,
+ * ...), so that a load change on the machine hits both alike; every round
+ * is printed.
  *
  * DIR is a checkout of an older commit (e.g. `git worktree add /tmp/before
  * 197e6d2` with node_modules linked); without it only this tree runs.
@@ -38,8 +42,10 @@ const { values } = parseArgs({
     baseline: { type: "string" },
     clients: { type: "string", default: "50" },
     seconds: { type: "string", default: "20" },
+    rounds: { type: "string", default: "1" },
   },
 });
+const ROUNDS = Number(values.rounds);
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const MiB = 1024 * 1024;
@@ -185,20 +191,22 @@ const trees: [string, string][] = [["this tree", process.cwd()]];
 if (values.baseline) trees.unshift(["baseline", resolve(values.baseline)]);
 
 const rows: string[] = [];
-for (const [label, tree] of trees) {
-  const server = await startServer(tree);
-  const figures = await load(server);
-  await stop(server);
-  const fresh = await startServer(tree);
-  const cap = bodyCap(tree);
-  const bodyBytes = cap > 0 ? cap : 50 * MiB - 64 * 1024;
-  const memory = await maximalBodies(fresh, bodyBytes);
-  await stop(fresh);
-  rows.push(
-    `| ${label} | ${CLIENTS} | ${figures.perSecond.toFixed(1)} | ${figures.p50.toFixed(1)} | ${figures.p99.toFixed(1)} | ${figures.errors} | ` +
-      `${(bodyBytes / MiB).toFixed(1)} MiB | ${memory.idle.toFixed(0)} | ${memory.readKey.toFixed(0)} | ${memory.writeKey.toFixed(0)} | ${memory.codes.join(" ")} |`,
-  );
-  process.stderr.write(`${label}: done\n`);
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const [label, tree] of trees) {
+    const server = await startServer(tree);
+    const figures = await load(server);
+    await stop(server);
+    const fresh = await startServer(tree);
+    const cap = bodyCap(tree);
+    const bodyBytes = cap > 0 ? cap : 50 * MiB - 64 * 1024;
+    const memory = await maximalBodies(fresh, bodyBytes);
+    await stop(fresh);
+    rows.push(
+      `| ${label}${ROUNDS > 1 ? ` (round ${round})` : ""} | ${CLIENTS} | ${figures.perSecond.toFixed(1)} | ${figures.p50.toFixed(1)} | ${figures.p99.toFixed(1)} | ${figures.errors} | ` +
+        `${(bodyBytes / MiB).toFixed(1)} MiB | ${memory.idle.toFixed(0)} | ${memory.readKey.toFixed(0)} | ${memory.writeKey.toFixed(0)} | ${memory.codes.join(" ")} |`,
+    );
+    process.stderr.write(`${label}, round ${round}: done\n`);
+  }
 }
 console.log(`\nserver load, ${SECONDS} s per build; peak RSS (VmHWM, MiB) for 3 concurrent maximal sequence_create bodies\n`);
 console.log("| build | clients | iterations/s | control p50 ms | control p99 ms | errors | body | RSS idle | RSS after read-only key | RSS after write key | codes |");

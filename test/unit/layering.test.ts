@@ -46,11 +46,11 @@ const entryRules: Record<string, (target: string) => boolean> = {
   // The reference server shares the wire floor; its gateway, a Node client of
   // the upstream, also uses the Node entry (the guarded HTTP/2 session manager).
   server: (t) => t === "protocol/index.ts" || t === "node/index.ts",
-  // Benchmarks use the public entries; compression.ts also compares the runtime gzip codecs.
-  bench: (t) => ["index.ts", "node/index.ts", "protocol/index.ts"].includes(t) || t.startsWith("compression/") || t === "node/node-gzip.ts",
+  // Benchmarks use the public entries (bridge-throughput.ts the bridge's Node build); compression.ts also compares the runtime gzip codecs.
+  bench: (t) => ["index.ts", "node/index.ts", "node/bridge.ts", "protocol/index.ts"].includes(t) || t.startsWith("compression/") || t === "node/node-gzip.ts",
   scripts: (t) => ["index.ts", "node/index.ts"].includes(t),
-  // The demo reaches the SDK through one door, demo/src/sdk.ts (checked below).
-  demo: (t) => ["index.ts", "protocol/index.ts", "protocol/lz4/lz4js.d.ts"].includes(t),
+  // The demo reaches the SDK through one door, demo/src/sdk.ts (checked below), and the bridge through its entry.
+  demo: (t) => ["index.ts", "protocol/index.ts", "bridge/index.ts", "protocol/lz4/lz4js.d.ts"].includes(t),
 };
 
 function sourceFiles(dir: string): string[] {

@@ -13,11 +13,12 @@ export function Dropzone({ onFile, busy }: { onFile: (f: File) => void; busy: bo
   return html`<label class=${`dropzone ${over ? "over" : ""}`} data-testid="dropzone"
       onDragOver=${(e: DragEvent) => { e.preventDefault(); setOver(true); }} onDragLeave=${() => setOver(false)}
       onDrop=${(e: DragEvent) => { e.preventDefault(); setOver(false); const f = e.dataTransfer?.files[0]; if (f) onFile(f); }}>
-    <input type="file" accept=".csv,.arrow,.arrows,.ipc,.feather,text/csv" hidden data-testid="file-input" disabled=${busy}
+    <input type="file" accept=".csv,.arrow,.arrows,.ipc,.feather,.mcap,.bag,text/csv" hidden data-testid="file-input" disabled=${busy}
       onChange=${(e: Event) => { const input = e.target as HTMLInputElement; const f = input.files?.[0]; input.value = ""; if (f) onFile(f); }} />
     <div class="dropzone-icon"><${Icon} name="upload" size=${28} /></div>
-    <div class="dropzone-title">Drop a CSV or Arrow IPC file here</div>
-    <div class="muted">or click to choose one · one header row; dotted headers such as <code>acceleration.x</code> become nested fields</div>
+    <div class="dropzone-title">Drop a CSV, Arrow IPC or MCAP file here</div>
+    <div class="muted">or click to choose one · CSV: one header row; dotted headers such as <code>acceleration.x</code> become nested fields ·
+      MCAP (ROS 2 bags, Foxglove) and ROS 1 bags: one topic per channel</div>
   </label>`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Upload: drop a CSV or Arrow IPC file, map its timestamp column and an
  * ontology tag, and write it as a new sequence (one session, one topic)
- * with a progress bar. Everything that can be checked is checked before
+ * with a progress bar; or drop a recording (MCAP, ROS 1 bag), which the
+ * MCAP bridge imports with one topic per channel (recording-upload.ts). Everything that can be checked is checked before
  * writing (rows that do not parse, no timestamp column, repeated times,
  * times in 1970 until confirmed), so a refusal writes nothing. On a failure
  * while writing, the session's error policy decides what stays on the
@@ -13,11 +14,13 @@ import { href } from "../routing/router.js";
 import { ErrorCallout, Notice, ProgressBar } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, PageHeader } from "../components/page.js";
+import { RecordingUpload } from "../components/recording-upload.js";
 import { Dropzone, Preview } from "../components/upload-preview.js";
 import { EpochNotice, ProblemList, RefusedCallout, rowText, SortNotice } from "../components/upload-notices.js";
 import { html } from "../html.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatCount } from "../lib/format.js";
+import { isRecordingName, readRecordingFile, type RecordingFile } from "../lib/recording-file.js";
 import { RefusedFile } from "../lib/refused-file.js";
 import { readTabularFile, type TabularFile } from "../lib/tabular-file.js";
 import { guessTimestamp, RECOGNISED_TIMESTAMP_NAMES, TIME_UNITS, type TimeUnit } from "../lib/timestamp-column.js";
@@ -111,6 +114,7 @@ export function UploadPage() {
   const [file, setFile] = useState<TabularFile | null>(null);
   const [refused, setRefused] = useState<{ fileName: string; error: Error } | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [recording, setRecording] = useState<RecordingFile | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const set = (patch: Partial<Mapping>) => mapping && setMapping({ ...mapping, ...patch });
 
@@ -118,6 +122,15 @@ export function UploadPage() {
     setPhase({ kind: "idle" });
     setRefused(null);
     setFile(null);
+    setRecording(null);
+    if (isRecordingName(f.name)) {
+      try {
+        setRecording(await readRecordingFile(f));
+      } catch (reason) {
+        setRefused({ fileName: f.name, error: reason instanceof Error ? reason : new Error(String(reason)) });
+      }
+      return;
+    }
     try {
       const parsed = await readTabularFile(f);
       const guess = guessTimestamp(parsed);
@@ -173,8 +186,9 @@ export function UploadPage() {
   };
 
   const busy = phase.kind === "writing";
-  return html`<${PageHeader} title="Upload" subtitle="Turn a table of samples into a new sequence." />
+  return html`<${PageHeader} title="Upload" subtitle="Turn a table of samples, or a recording (MCAP, ROS 1 bag), into a new sequence." />
     <${Card}><${Dropzone} onFile=${onFile} busy=${busy} />${refused && html`<${RefusedCallout} fileName=${refused.fileName} error=${refused.error} />`}</${Card}>
+    ${recording && html`<${RecordingUpload} key=${recording.file} recording=${recording} />`}
     ${file && mapping &&
     html`<div class="grid-2 upload-grid">
       <${Card} title="Mapping" testid="upload-mapping">
