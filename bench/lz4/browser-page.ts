@@ -38,6 +38,7 @@ const browserOnly: DecodeCandidate[] = [
     name: "@foxglove/wasm-lz4 1.0.2 (liblz4)",
     kind: "wasm, separate .wasm, decode only",
     load: async () => {
+      // @ts-ignore -- a comparison-only package (npm install --no-save), absent after npm ci
       const decompress = (await import("@foxglove/wasm-lz4")).default as unknown as ((f: Uint8Array, n: number) => Uint8Array) & { isLoaded: Promise<void> };
       await decompress.isLoaded;
       return (frame, n) => decompress(frame, n);
