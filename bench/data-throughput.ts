@@ -17,7 +17,8 @@
  * The reference server runs in a child process so that only the client's
  * memory is measured here.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { startChild } from "./shared/child-process.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,22 +40,7 @@ function rowsFor(mb: number): number {
   return Math.ceil((mb * 1024 * 1024) / bytesPerRow);
 }
 
-const tsxCli = join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
 
-/** Runs a TS script in a child Node process and waits for a line matching `ready`. */
-async function startChild(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess }> {
-  const child = spawn(process.execPath, [tsxCli, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const found = ready.exec(text);
-      if (found) resolve(found);
-    });
-    child.on("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-  return { match, child };
-}
 
 function* batches(rows: number): Generator<RecordBatch> {
   for (let start = 0; start < rows; start += BATCH_ROWS) yield imuBatch(start, Math.min(BATCH_ROWS, rows - start));

@@ -6,10 +6,10 @@
  *   npm install --no-save lz4-asm@0.4.2 @foxglove/wasm-lz4@1.0.2
  *   npx tsx bench/lz4-codecs-browser.ts [rows]    (default 1,000,000)
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join } from "node:path";
+import { dirname, join } from "node:path";
+import { serveDirectory } from "./shared/static-server.js";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
@@ -46,20 +46,7 @@ await build({
 });
 writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>`);
 
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-const server = createServer((req, res) => {
-  const path = join(dir, new URL(req.url ?? "/", "http://x").pathname.replace(/^\/$/, "/index.html"));
-  let body: Buffer;
-  try {
-    body = readFileSync(path);
-  } catch {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const port = (server.address() as { port: number }).port;
+const { server, port } = await serveDirectory(dir);
 const context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: "/usr/bin/chromium", args: FLAGS, headless: true });
 try {
   const page = await context.newPage();

@@ -23,7 +23,8 @@
  * The reference server and the replay servers run in child processes, so
  * that only the client's work is in this process.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { startChild } from "./shared/child-process.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,22 +43,7 @@ const ROUNDS = Number(args[1] ?? 5);
 const withChromium = !process.argv.includes("--no-chromium");
 const BATCH_ROWS = 8192;
 const bytesPerRow = imuBatch(0, 1000).data.byteLength / 1000;
-const tsxCli = join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
 
-/** Runs a TS script in a child Node process and waits for a line matching `ready`. */
-async function startChild(args: string[], ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess }> {
-  const child = spawn(process.execPath, [tsxCli, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const found = ready.exec(text);
-      if (found) resolve(found);
-    });
-    child.on("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-  return { match, child };
-}
 
 function makeBatches(rows: number): RecordBatch[] {
   const out: RecordBatch[] = [];

@@ -4,10 +4,9 @@
  * .tmp/bench-ratios, serves them from a local server of their own, and
  * returns what the page measured.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { dirname, extname, join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { serveDirectory } from "../shared/static-server.js";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
@@ -47,19 +46,7 @@ export async function chromiumRead(options: ChromiumReadOptions): Promise<Chromi
     logLevel: "error",
   });
   writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>`);
-  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
-  const server = createServer((req, res) => {
-    const path = join(dir, new URL(req.url ?? "/", "http://x").pathname.replace(/^\/$/, "/index.html"));
-    let body: Buffer;
-    try {
-      body = readFileSync(path);
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { server, port } = await serveDirectory(dir);
   const query = new URLSearchParams({
     replay: options.replayUrl,
     reference: options.referenceUrl,
@@ -70,7 +57,7 @@ export async function chromiumRead(options: ChromiumReadOptions): Promise<Chromi
   try {
     const page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?${query}`);
+    await page.goto(`http://127.0.0.1:${port}/?${query}`);
     await page.waitForFunction(() => window.ratiosResult ?? window.ratiosError, undefined, { timeout: 900_000, polling: 1000 });
     const error = await page.evaluate(() => window.ratiosError);
     if (error) throw new Error(error);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportRecording, importRecording, MCAP_METADATA_KEY, ROS_METADATA_KEY } from "../../../src/node/bridge.js";
 import { Code, GPS, IMU, MosaicoClient, MosaicoError, readRows } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
+import { collectBytes as collect } from "../helpers/collect-bytes.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 import { channels, customMessage, gpsMessage, imageMessage, imuMessage, ros2Recording, STEP, T0 } from "./mcap-fixtures.js";
 
@@ -27,18 +28,6 @@ afterAll(async () => {
   await server?.close();
   removeDataDirs();
 });
-
-async function collect(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream) parts.push(part);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 
 async function readMcap(bytes: Uint8Array) {
   const reader = await McapIndexedReader.Initialize({ readable: new TempBuffer(bytes) });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportRecording, importRecording, ROS_METADATA_KEY } from "../../../src/node/bridge.js";
 import { Code, GPS, IMU, MosaicoClient, MosaicoError, readRows } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
+import { collectBytes as collect } from "../helpers/collect-bytes.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 import { bagTimeNs, ROS1_CUSTOM_DEF, ros1Bag, ros1Custom, ros1Imu } from "./bag-fixtures.js";
 
@@ -28,12 +29,6 @@ afterAll(async () => {
   await server?.close();
   removeDataDirs();
 });
-
-async function collect(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream) parts.push(part);
-  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
-}
 
 describe("importRecording of a ROS 1 bag", () => {
   it("detects the bag by its magic and maps sensor_msgs/Imu and NavSatFix as the ROS 2 types, header seq as sample_counter", async () => {
