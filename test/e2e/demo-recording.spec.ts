@@ -15,9 +15,13 @@ import { McapIndexedReader } from "@mcap/core";
 import { ros1Bag } from "../integration/bridge/bag-fixtures.js";
 import { ros2Recording } from "../integration/bridge/mcap-fixtures.js";
 import { connect, open, screenshot, watchPageErrors } from "./fixtures/demo.js";
-import { storedSequences } from "./fixtures/stored-sequences.js";
+import { deleteSequences, storedSequences } from "./fixtures/stored-sequences.js";
 
 test.use({ viewport: { width: 1440, height: 900 } });
+
+// The imports are removed afterwards: later specs (search) count the seeded catalog's sequences.
+const created: string[] = [];
+test.afterAll(async () => deleteSequences(created));
 
 /** Messages per channel topic of an MCAP file, from its summary. */
 async function messagesPerChannel(bytes: Uint8Array): Promise<Record<string, number>> {
@@ -38,6 +42,7 @@ test("an MCAP file is mapped, imported with progress, and downloaded back as MCA
   await open(page, "#/upload");
   const mcap = await ros2Recording({ json: true });
   const name = `e2e_mcap_${Date.now()}`;
+  created.push(name);
   await page.getByTestId("file-input").setInputFiles({ name: `${name}.mcap`, mimeType: "application/octet-stream", buffer: Buffer.from(mcap) });
 
   const card = page.getByTestId("recording-mapping");
@@ -89,6 +94,7 @@ test("a ROS 1 bag is imported through the bridge, one topic per connection", asy
   await connect(page);
   await open(page, "#/upload");
   const name = `e2e_bag_ok_${Date.now()}`;
+  created.push(name);
   await page.getByTestId("file-input").setInputFiles({ name: `${name}.bag`, mimeType: "application/octet-stream", buffer: Buffer.from(ros1Bag().bytes) });
   await expect(page.getByTestId("recording-bag")).toContainText("ROS 1 bag");
   await page.getByTestId("recording-import").click();
@@ -104,6 +110,7 @@ test("a ROS 1 bag the bridge cannot read is refused with its error and leaves no
   await open(page, "#/upload");
   const before = await storedSequences();
   const name = `e2e_bag_${Date.now()}`;
+  created.push(name);
   // A bag header and then nothing: truncated.
   await page.getByTestId("file-input").setInputFiles({ name: `${name}.bag`, mimeType: "application/octet-stream", buffer: Buffer.from("#ROSBAG V2.0\n\x00\x00") });
   await expect(page.getByTestId("recording-bag")).toContainText("ROS 1 bag");
