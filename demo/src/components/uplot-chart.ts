@@ -45,16 +45,24 @@ function layoutKey(props: ChartProps): string {
   return JSON.stringify([props.series, props.height, !!props.onSelect, props.compact, props.points]);
 }
 
+/** A color of the page's theme (light or dark, from the stylesheet's variables), for what uPlot paints itself. */
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
 function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a: number, b: number) => void }, band: { current?: [number, number] }): uPlot.Options {
   const scales = [...new Set(props.series.map((s) => s.scale ?? "y"))];
+  const axisText = themeColor("--muted", "#64748b");
+  const gridLine = themeColor("--line-2", "#eef2f7");
+  const tickLine = themeColor("--line", "#e2e8f0");
   const axes: uPlot.Axis[] = [
-    { label: props.compact ? undefined : props.xLabel, stroke: "#64748b", grid: { stroke: "#eef2f7" }, ticks: { stroke: "#e2e8f0" }, size: props.compact ? 28 : 40 },
+    { label: props.compact ? undefined : props.xLabel, stroke: axisText, grid: { stroke: gridLine }, ticks: { stroke: tickLine }, size: props.compact ? 28 : 40 },
     ...scales.map((scale, i): uPlot.Axis => ({
       scale,
       side: i === 0 ? 3 : 1,
-      stroke: i === 0 ? "#64748b" : PALETTE[1],
-      grid: { show: i === 0, stroke: "#eef2f7" },
-      ticks: { stroke: "#e2e8f0" },
+      stroke: i === 0 ? axisText : PALETTE[1],
+      grid: { show: i === 0, stroke: gridLine },
+      ticks: { stroke: tickLine },
       size: 56,
       // Short overview strips still get a few labelled ticks.
       space: props.compact ? 16 : 30,
