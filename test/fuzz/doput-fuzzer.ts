@@ -19,22 +19,13 @@ import { FlightDataSchema, FlightDescriptorSchema, FlightDescriptor_DescriptorTy
 import { encodeTicket } from "../../server/flight/bincode-ticket.js";
 import { imuBatch, imuSchema } from "../integration/helpers/imu-data.js";
 import { batchesOf, imuTable, timestamps } from "../integration/helpers/imu-table.js";
-import { createTopic, doGet, doPut } from "./fixtures.js";
+import { collect, createTopic, doGet, doPut, iterate } from "./fixtures.js";
 import { CASE_DEADLINE_MS, type ServerFuzzer } from "./fuzzer.js";
 import { applyStreamOp, copyFlightData, STREAM_OPS } from "./mutate-flight-data.js";
 import { jsonBytes, mutateJson } from "./mutate-json.js";
 import type { Rng } from "./prng.js";
 import { judge, withDeadline } from "./server-harness.js";
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
 
 /** The descriptor command, mutated or aimed elsewhere. */
 function mutatedCommand(rng: Rng, locator: string, uuid: string, baseline: { locator: string; uuid: string }): Uint8Array {

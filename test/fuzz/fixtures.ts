@@ -16,13 +16,15 @@ import { batchesOf, imuTable, timestamps } from "../integration/helpers/imu-tabl
 import { encodeTicket } from "../../server/flight/bincode-ticket.js";
 import { action, AUTH, type FlightClient } from "./server-harness.js";
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+/** Every item of an async iterable, in order. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
 }
 
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+/** An array as an async iterable (a request stream, a decoder's input). */
+export async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) yield item;
 }
 
@@ -54,12 +56,8 @@ export async function doGet(flight: FlightClient, ticket: Uint8Array, signal?: A
 export async function digestOf(messages: readonly FlightData[]): Promise<string> {
   const hash = createHash("sha256");
   for (const m of messages) hash.update(String(m.appMetadata.byteLength)).update(":").update(m.appMetadata);
-  const reader = await decodeFlightData((async function* () {
-    yield* messages;
-  })());
-  const batches: RecordBatch[] = [];
-  for await (const batch of reader) batches.push(batch);
-  hash.update(RecordBatchStreamWriter.writeAll(batches).toUint8Array(true));
+  const reader = await decodeFlightData(iterate(messages));
+  hash.update(RecordBatchStreamWriter.writeAll(await collect<RecordBatch>(reader)).toUint8Array(true));
   hash.update(JSON.stringify(reader.schema.fields.map((f) => [f.name, String(f.type), f.nullable])));
   return hash.digest("hex");
 }
