@@ -12,6 +12,7 @@ import type { FieldMap } from "./field-spec.js";
 import { assertSchemaFits, iterateRows, type UnmodeledRow } from "./row-reader.js";
 import { encodeSamples } from "./sample-encoder.js";
 import type { SampleInputOfFields, SampleOfFields, Simplify, TimestampEnvelope } from "./sample-types.js";
+import { checkUnits, type UnitMap } from "./units.js";
 
 /** One row as read back: `{ timestamp_ns, ...payload }`. */
 export type RowOfFields<F extends FieldMap> = Simplify<TimestampEnvelope & SampleOfFields<F>>;
@@ -32,6 +33,12 @@ export interface OntologyModelBase {
   readonly structType: Struct;
   /** The topic schema: `timestamp_ns: int64` + payload fields flattened. */
   readonly schema: Schema;
+  /**
+   * Units of numeric fields by dotted path (`{ acceleration: "m/s²" }`); empty
+   * when none are stated. Client-side only: never part of `schema`. Look one
+   * up with `unitOf(tag, path)`.
+   */
+  readonly units: UnitMap;
   /** The typed query proxy (see `OntologyModel.Q`). */
   readonly Q: object;
   /** Encodes samples into one RecordBatch with exactly `schema`; throws INVALID_ARGUMENT on bad values. */
@@ -82,6 +89,11 @@ export interface OntologyOptions<Tag extends string, F extends FieldMap, M exten
   fields: F;
   /** Field groups appended after `fields` (HeaderMixin, CovarianceMixin, ...). */
   mixins?: M;
+  /**
+   * Units of numeric fields by dotted path; a group's unit covers its numeric
+   * leaves, not its mixin fields. Default none. Never written to the schema.
+   */
+  units?: UnitMap;
 }
 
 /**
@@ -116,6 +128,7 @@ function mergeFields(name: string, fields: FieldMap, mixins: readonly FieldMap[]
  *   name: "WheelSpeed",              // tag "wheel_speed"
  *   fields: { left: field.float64(), right: field.float64(), slip: field.optional(field.bool()) },
  *   mixins: [HeaderMixin],
+ *   units: { left: "rad/s", right: "rad/s" },
  * });
  * const batch = WheelSpeed.toRecordBatch([{ timestamp_ns: 1n, left: 1.5, right: 1.4 }]);
  * const fast = WheelSpeed.Q.left.gt(10); // {"wheel_speed.left": {"$gt": 10}}
@@ -142,6 +155,7 @@ export function defineOntology<const Tag extends string, F extends FieldMap, con
     fields,
     structType: structTypeOf(fields),
     schema,
+    units: checkUnits(name, fields, options.units ?? {}),
     get Q() {
       proxy ??= buildQueryProxy(tag, fields);
       return proxy;

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { IMU, type RowOf } from "mosaico-web";
+ * import { IMU, unitOf, type RowOf } from "mosaico-web";
  *
  * const batch = IMU.toRecordBatch([
  *   { timestamp_ns: 1767225600000000001n,
@@ -14,6 +14,7 @@
  * ]);
  * const rows: RowOf<typeof IMU>[] = IMU.fromRecordBatch(batch);
  * const hard = IMU.Q.acceleration.x.gt(5); // {"imu.acceleration.x": {"$gt": 5}}
+ * const axis = unitOf(IMU.tag, "acceleration.x"); // "m/s²"
  * ```
  */
 export { defineOntology, tagFromName } from "./define-ontology.js";
@@ -35,6 +36,8 @@ export { TIMESTAMP_COLUMN, arrowTypeOf, structTypeOf, topicSchemaOf } from "./ar
 export { readRows, iterateRows, assertSchemaFits } from "./row-reader.js";
 export type { UnmodeledRow } from "./row-reader.js";
 export { ontologyByTag, isModeledTag, registerOntology, listOntologies, builtinTags } from "./registry.js";
+export { unitOf } from "./unit-of.js";
+export type { UnitMap } from "./units.js";
 export { compressedImageToBlob, compressedImageToBitmap, imageMimeType } from "./image-helpers.js";
 export type { EncodedImageSample } from "./image-helpers.js";
 export { rawImageToRgba } from "./raw-image.js";

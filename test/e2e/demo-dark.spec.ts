@@ -38,5 +38,22 @@ for (const scheme of ["dark", "light"] as const) {
     await open(page, "#/");
     await expect(page.getByTestId("stat-sequences")).toBeVisible();
     await screenshot(page, `theme-${scheme}-catalog`);
+    // Tinted notices follow the theme too (a light pastel box with light text was unreadable in dark mode).
+    await open(page, `#/topic/${encodeURIComponent("bench_arm_calibration/arm/joint_states")}`);
+    const notice = page.getByTestId("per-joint-notice");
+    await expect(notice).toBeVisible();
+    const tint = await luminance(page, '[data-testid="per-joint-notice"]', "background-color");
+    const text = await luminance(page, '[data-testid="per-joint-notice"]', "color");
+    if (scheme === "dark") {
+      expect(tint).toBeLessThan(0.1);
+      expect(text).toBeGreaterThan(0.4);
+    } else {
+      expect(tint).toBeGreaterThan(0.8);
+      expect(text).toBeLessThan(0.2);
+    }
+    await open(page, `#/timeline/drive_2026_03_25_city`);
+    await expect(page.getByTestId("timeline-panel").first()).toBeVisible();
+    await expect(page.getByTestId("gps-track")).not.toHaveAttribute("data-points", "0");
+    await screenshot(page, `theme-${scheme}-timeline`);
   });
 }

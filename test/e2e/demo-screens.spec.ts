@@ -10,6 +10,7 @@ const views: Array<[string, string]> = [
   ["catalog", "#/"],
   ["sequence", `#/sequence/${encodeURIComponent("drive_2026_03_25_city")}`],
   ["topic", `#/topic/${encodeURIComponent("drive_2026_03_25_city/sensors/imu")}`],
+  ["timeline", `#/timeline/${encodeURIComponent("drive_2026_03_25_city")}`],
   ["search", "#/search"],
   ["upload", "#/upload"],
   ["keys", "#/keys"],

@@ -13,6 +13,7 @@ import { ConnectPage } from "../pages/connect-page.js";
 import { KeysPage } from "../pages/keys-page.js";
 import { SearchPage } from "../pages/search-page.js";
 import { SequencePage } from "../pages/sequence-page.js";
+import { TimelinePage } from "../pages/timeline-page.js";
 import { TopicPage } from "../pages/topic-page.js";
 import { UploadPage } from "../pages/upload-page.js";
 import { href, navigate, useRoute, type Route } from "../routing/router.js";
@@ -36,7 +37,7 @@ const NAV = [
 
 function section(route: Route): string {
   const first = route.segments[0] ?? "catalog";
-  return first === "sequence" || first === "topic" ? "catalog" : first;
+  return first === "sequence" || first === "topic" || first === "timeline" ? "catalog" : first;
 }
 
 function Page({ route, config }: { route: Route; config: DemoConfig }) {
@@ -46,6 +47,8 @@ function Page({ route, config }: { route: Route; config: DemoConfig }) {
       return html`<${ConnectPage} config=${config} next=${route.params.get("next") ?? undefined} />`;
     case "sequence":
       return html`<${SequencePage} key=${rest[0]} name=${rest[0] ?? ""} />`;
+    case "timeline":
+      return html`<${TimelinePage} key=${rest[0]} name=${rest[0] ?? ""} params=${route.params} />`;
     case "topic":
       return html`<${TopicPage} key=${rest[0]} locator=${rest[0] ?? ""} params=${route.params} />`;
     case "search":

@@ -15,7 +15,8 @@ import { Icon } from "./icons.js";
 import { Card } from "./page.js";
 import { RangeControls, type TimeRangeNs } from "./range-controls.js";
 
-function useObjectUrl(frame: Frame | undefined): string | undefined {
+/** An object URL for a frame's bytes, revoked when the frame changes or the view goes. */
+export function useObjectUrl(frame: Frame | undefined): string | undefined {
   const url = useMemo(() => {
     const mime = frame && mimeOf(frame.format);
     return frame && mime ? URL.createObjectURL(new Blob([frame.bytes as Uint8Array<ArrayBuffer>], { type: mime })) : undefined;

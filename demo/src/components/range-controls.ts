@@ -23,6 +23,10 @@ export interface RangeControlsProps {
   /** Overview data; null while it loads; undefined for a plain timeline (no numeric field). */
   overview: uPlot.AlignedData | null | undefined;
   overviewLabel?: string;
+  /** No strip of its own (the page draws one), only the exact fields. */
+  plain?: boolean;
+  /** Label of the reset button ("Whole topic"). */
+  wholeLabel?: string;
 }
 
 /** Where the selected range lies in the topic, for topics without a numeric overview. */
@@ -38,7 +42,7 @@ function Timeline({ baseNs, whole, range }: { baseNs: bigint; whole: TimeRangeNs
 
 const msToNs = (seconds: number) => BigInt(Math.round(seconds * 1000)) * 1_000_000n;
 
-export function RangeControls({ baseNs, whole, range, onRange, overview, overviewLabel }: RangeControlsProps) {
+export function RangeControls({ baseNs, whole, range, onRange, overview, overviewLabel, plain = false, wholeLabel = "Whole topic" }: RangeControlsProps) {
   const [from, setFrom] = useState(secondsText(range.startNs - baseNs));
   const [to, setTo] = useState(secondsText(range.endNs - baseNs));
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -59,7 +63,9 @@ export function RangeControls({ baseNs, whole, range, onRange, overview, overvie
   const isWhole = range.startNs === whole.startNs && range.endNs === whole.endNs;
   const band: [number, number] = [Number(range.startNs - baseNs) / 1e9, Number(range.endNs - baseNs) / 1e9];
   return html`<div class="range-controls">
-    ${overview === undefined
+    ${plain
+      ? null
+      : overview === undefined
       ? html`<${Timeline} baseNs=${baseNs} whole=${whole} range=${range} />`
       : html`<div class="overview" data-testid="overview">
       ${overview
@@ -75,7 +81,7 @@ export function RangeControls({ baseNs, whole, range, onRange, overview, overvie
       <label class="field field-inline"><span class="field-label">To</span>
         <span class="input-suffix"><input class="input mono" value=${to} data-testid="range-to" onInput=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /><span>s</span></span></label>
       <button class="btn btn-primary" type="submit" data-testid="range-apply">Apply</button>
-      <button class="btn" type="button" disabled=${isWhole} onClick=${() => onRange(whole)} data-testid="range-whole">Whole topic</button>
+      <button class="btn" type="button" disabled=${isWhole} onClick=${() => onRange(whole)} data-testid="range-whole">${wholeLabel}</button>
       <span class="muted small">[From, To) · ${formatDuration(range.endNs - range.startNs)} selected${invalid ? html` · <span class="inline-error">${invalid}</span>` : ""}</span>
     </form>
   </div>`;

@@ -6,6 +6,9 @@ import { useMemo, useState } from "preact/hooks";
 import { html } from "../html.js";
 import { defaultLeaves, numericLeaves } from "../lib/arrow-fields.js";
 import { formatBytes, formatCount } from "../lib/format.js";
+import { timelineHref } from "../lib/timeline-layout.js";
+import { numericListFields } from "../lib/timeline-views.js";
+import { unitOfField } from "../lib/units.js";
 import { useOverview } from "../lib/use-overview.js";
 import { useTopicSeries } from "../lib/use-topic-series.js";
 import type { MosaicoClient, TopicInfo } from "../sdk.js";
@@ -38,6 +41,12 @@ export function TopicPlotPanel({ client, topic, baseNs, whole, range, onRange }:
   // the range card shows the plain timeline rather than an overview that never loads.
   const overview = useOverview(client, topic.locator, paths[0], { startNs: whole.startNs, endNs: whole.endNs - 1n }, baseNs);
 
+  const plotted = selected.filter((s) => byLabel.has(s));
+  const units = plotted.map((label) => unitOfField(topic.ontologyTag, byLabel.get(label)!.path));
+  const lists = numericListFields(topic.schema);
+  // Joint states keep their values in lists (one element per joint): the timeline plots them per joint.
+  const perJoint = lists.length > 0 && html`<${Notice} testid="per-joint-notice">${lists.join(", ")} hold one value per element (per joint):
+    <a href=${timelineHref(topic.locator.split("/")[0] ?? "", { panels: lists.map((field) => ({ topic: topic.name, view: "plot", fields: [field] })) })} data-testid="per-joint-link">plot them per joint on the timeline</a>.</${Notice}>`;
   if (leaves.length === 0) {
     return html`<${Card}><${EmptyState} icon="chart" title="Nothing to plot">This topic has no numeric fields. See its schema, or its frames if it holds images.</${EmptyState}></${Card}>`;
   }
@@ -53,13 +62,15 @@ export function TopicPlotPanel({ client, topic, baseNs, whole, range, onRange }:
     <${Card} title="Time range" testid="range-card">
       <${RangeControls} baseNs=${baseNs} whole=${whole} range=${range} onRange=${onRange} overview=${paths.length > 0 ? overview.data : undefined} overviewLabel=${selected[0]} />
     </${Card}>
+    ${perJoint}
     <${Card} title="Signals" testid="signals-card"
       actions=${html`<label class="check small"><input type="checkbox" checked=${showAll} onChange=${(e: Event) => setShowAll((e.target as HTMLInputElement).checked)} /> header & covariance fields</label>`}>
       <${FieldPicker} leaves=${leaves} selected=${selected} onChange=${setSelected} showAll=${showAll} />
       ${paths.length === 0
         ? html`<${Notice}>Pick one or more fields to plot.</${Notice}>`
         : html`<div class="plot-wrap" data-testid="detail-plot-wrap" data-state=${series.status} data-rows=${series.rows} data-expected=${series.expected ?? ""}>
-            <${UPlotChart} data=${series.data} series=${selected.filter((s) => byLabel.has(s)).map((label) => ({ label }))} height=${320}
+            <${UPlotChart} data=${series.data} series=${plotted.map((label, i) => ({ label, unit: units[i] }))} height=${320}
+              yLabel=${units.length > 0 && units.every((u) => u === units[0]) ? units[0] : undefined}
               xLabel="seconds since the recording started" testid="detail-plot" />
           </div>
           <${ProgressBar} fraction=${series.status === "done" ? 1 : fraction} label=${statusText} state=${series.status} testid="read-progress" onCancel=${loading ? series.cancel : undefined} />

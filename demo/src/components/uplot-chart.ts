@@ -14,6 +14,8 @@ export interface ChartSeries {
   color?: string;
   /** Scale key; series on another scale get a right-hand axis. */
   scale?: string;
+  /** Unit of the values (from the ontology model), shown in the legend's value. */
+  unit?: string;
 }
 
 export interface ChartProps {
@@ -29,10 +31,37 @@ export interface ChartProps {
   testid?: string;
   /** Hide the legend (overviews). */
   compact?: boolean;
+  /** Hide the legend but keep full axes (the timeline's readout replaces it). */
+  noLegend?: boolean;
   /** Draw points, not only lines (sparse data). */
   points?: boolean;
   /** Shown until the first row arrives. */
   emptyText?: string;
+  /** Label of the left y axis (its unit). */
+  yLabel?: string;
+  /** A vertical cursor line at this x (the shared timeline's cursor). */
+  cursorX?: number;
+  /** A fixed x range (the shared timeline's window), instead of the data's extent. */
+  xRange?: [number, number];
+  /** A click (not a drag) on the plot, with the x under the pointer. */
+  onPick?: (x: number) => void;
+}
+
+interface LiveRefs {
+  onSelect: { current?: (a: number, b: number) => void };
+  band: { current?: [number, number] };
+  cursorX: { current?: number };
+  xRange: { current?: [number, number] };
+}
+
+/** Moves the cursor line to the current cursor x (hidden outside the plotted range). */
+function placeCursor(u: uPlot, x: number | undefined): void {
+  const line = u.over.querySelector<HTMLDivElement>(".chart-cursor");
+  if (!line) return;
+  const left = x === undefined ? NaN : u.valToPos(x, "x");
+  const visible = Number.isFinite(left) && left >= 0 && left <= u.over.clientWidth;
+  line.style.display = visible ? "block" : "none";
+  if (visible) line.style.transform = `translateX(${left}px)`;
 }
 
 /** Pads or trims the data to one array per series (uPlot throws on a mismatch). */
@@ -42,7 +71,7 @@ function fit(data: uPlot.AlignedData, series: number): uPlot.AlignedData {
 }
 
 function layoutKey(props: ChartProps): string {
-  return JSON.stringify([props.series, props.height, !!props.onSelect, props.compact, props.points]);
+  return JSON.stringify([props.series, props.height, !!props.onSelect, props.compact, props.noLegend, props.points, props.yLabel, !!props.xRange]);
 }
 
 /** A color of the page's theme (light or dark, from the stylesheet's variables), for what uPlot paints itself. */
@@ -50,7 +79,8 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
-function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a: number, b: number) => void }, band: { current?: [number, number] }): uPlot.Options {
+function buildOptions(props: ChartProps, width: number, live: LiveRefs): uPlot.Options {
+  const { onSelect, band } = live;
   const scales = [...new Set(props.series.map((s) => s.scale ?? "y"))];
   const axisText = themeColor("--muted", "#64748b");
   const gridLine = themeColor("--line-2", "#eef2f7");
@@ -63,6 +93,7 @@ function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a
       stroke: i === 0 ? axisText : PALETTE[1],
       grid: { show: i === 0, stroke: gridLine },
       ticks: { stroke: tickLine },
+      label: i === 0 ? props.yLabel : undefined,
       size: 56,
       // Short overview strips still get a few labelled ticks.
       space: props.compact ? 16 : 30,
@@ -71,8 +102,8 @@ function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a
   return {
     width,
     height: props.height,
-    legend: { show: !props.compact },
-    scales: { x: { time: false } },
+    legend: { show: !props.compact && !props.noLegend },
+    scales: { x: props.xRange ? { time: false, range: (_u, min, max) => live.xRange.current ?? [min, max] } : { time: false } },
     cursor: props.onSelect ? { drag: { x: true, y: false, setScale: false } } : { drag: { x: true, y: false } },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     axes,
@@ -84,7 +115,7 @@ function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a
         stroke: s.color ?? PALETTE[i % PALETTE.length],
         width: 1.25,
         points: { show: props.points ?? false, size: 4 },
-        value: (_u, v) => (v == null ? "—" : Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(5)),
+        value: (_u, v) => (v == null ? "—" : `${Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(5)}${s.unit ? ` ${s.unit}` : ""}`),
       })),
     ],
     hooks: {
@@ -110,6 +141,7 @@ function buildOptions(props: ChartProps, width: number, onSelect: { current?: (a
           ctx.strokeRect(left, u.bbox.top, Math.max(1, right - left), u.bbox.height);
           ctx.restore();
         },
+        (u) => placeCursor(u, live.cursorX.current),
       ],
     },
   };
@@ -120,8 +152,14 @@ export function UPlotChart(props: ChartProps) {
   const chart = useRef<uPlot | null>(null);
   const onSelect = useRef(props.onSelect);
   const band = useRef(props.band);
+  const cursorX = useRef(props.cursorX);
+  const xRange = useRef(props.xRange);
+  const onPick = useRef(props.onPick);
   onSelect.current = props.onSelect;
   band.current = props.band;
+  cursorX.current = props.cursorX;
+  xRange.current = props.xRange;
+  onPick.current = props.onPick;
   const key = layoutKey(props);
   // uPlot cannot lay out axes of an empty scale: the chart is made at the first row.
   const points = props.data[0]?.length ?? 0;
@@ -130,8 +168,20 @@ export function UPlotChart(props: ChartProps) {
   useEffect(() => {
     if (!hasData) return;
     const el = host.current!;
-    const u = new uPlot(buildOptions(props, Math.max(200, el.clientWidth), onSelect, band), fit(props.data, props.series.length), el);
+    const u = new uPlot(buildOptions(props, Math.max(200, el.clientWidth), { onSelect, band, cursorX, xRange }), fit(props.data, props.series.length), el);
     chart.current = u;
+    const line = document.createElement("div");
+    line.className = "chart-cursor";
+    line.dataset.testid = "chart-cursor";
+    u.over.appendChild(line);
+    placeCursor(u, cursorX.current);
+    let dragStart = -1;
+    u.over.addEventListener("mousedown", (e) => (dragStart = e.clientX));
+    u.over.addEventListener("click", (e) => {
+      // A drag selects a range; only a still click moves the cursor.
+      if (!onPick.current || Math.abs(e.clientX - dragStart) > 3) return;
+      onPick.current(u.posToVal(e.offsetX, "x"));
+    });
     const observer = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: props.height }));
     observer.observe(el);
     return () => {
@@ -151,6 +201,15 @@ export function UPlotChart(props: ChartProps) {
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     u.redraw(false);
   }, [props.band?.[0], props.band?.[1]]);
+
+  useEffect(() => {
+    const u = chart.current;
+    if (u && props.xRange) u.setScale("x", { min: props.xRange[0], max: props.xRange[1] });
+  }, [props.xRange?.[0], props.xRange?.[1]]);
+
+  useEffect(() => {
+    if (chart.current) placeCursor(chart.current, props.cursorX);
+  }, [props.cursorX]);
 
   return html`<div class="chart" ref=${host} data-testid=${props.testid} data-points=${points} aria-label=${props.testid}>
     ${!hasData && html`<div class="chart-empty" style=${`height:${props.height}px`}>${props.emptyText ?? "Waiting for data…"}</div>`}

@@ -9,6 +9,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../state/connection.js";
 import { href, navigate } from "../routing/router.js";
 import { DownloadMcapButton } from "../components/download-mcap.js";
+import { timelineHref } from "../lib/timeline-layout.js";
 import { EmptyState, ErrorCallout, Spinner } from "../components/feedback.js";
 import { Icon } from "../components/icons.js";
 import { Card, MetadataChips, MetadataList, PageHeader, Stat, TagBadge } from "../components/page.js";
@@ -134,7 +135,7 @@ export function SequencePage({ name }: { name: string }) {
   const rows = summary.totalRows ?? (rowCounts.size ? [...rowCounts.values()].reduce<bigint>((a, b) => a + (b ?? 0n), 0n) : undefined);
   return html`<${PageHeader} title=${html`<span class="mono">${name}</span>`} crumbs=${crumbs} testid="sequence-header"
       subtitle=${html`<${Icon} name="clock" size=${14} /> created ${formatWallClock(summary.createdAtNs)} (server clock)${summary.startNs !== undefined && summary.endNs !== undefined ? html` · ${formatDuration(summary.endNs - summary.startNs)} of data, times since its first sample` : ""}`}
-      actions=${html`<${DownloadMcapButton} name=${name} /><${DeleteButton} name=${name} />`} />
+      actions=${html`${summary.info.topics.length > 0 && html`<a class="btn btn-primary" href=${timelineHref(name)} data-testid="open-timeline"><${Icon} name="chart" size=${16} /> Open timeline</a>`}<${DownloadMcapButton} name=${name} /><${DeleteButton} name=${name} />`} />
     <div class="stats-row">
       <${Stat} label="Topics" value=${String(summary.topicCount)} />
       <${Stat} label="Rows" value=${formatCount(rows)} />

@@ -1,5 +1,6 @@
 /**
- * Hash routing: `#/catalog`, `#/sequence/<name>`, `#/topic/<locator>?start=&end=`.
+ * Hash routing: `#/catalog`, `#/sequence/<name>`, `#/timeline/<name>?panel=…` (timeline-layout.ts),
+ * `#/topic/<locator>?start=&end=`.
  * Nothing secret ever goes into the URL (API keys live in memory or
  * sessionStorage); time bounds are exact nanosecond integers.
  */

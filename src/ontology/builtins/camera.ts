@@ -23,6 +23,8 @@ export const Image = defineOntology({
     is_bigendian: field.optional(field.bool()),
     encoding: field.optional(field.utf8()),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/image.py: "Image width in pixels.", "Image height in pixels.", stride "Bytes per row."
+  units: { width: "px", height: "px", stride: "bytes" },
   mixins,
 });
 
@@ -45,6 +47,8 @@ export const ROI = defineOntology({
     width: field.uint32(),
     do_rectify: field.optional(field.bool()),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/data/roi.py: offset is "the top-left pixel coordinates", height and width "in pixels".
+  units: { offset: "px", height: "px", width: "px" },
   mixins,
 });
 
@@ -63,5 +67,7 @@ export const CameraInfo = defineOntology({
     binning: field.optional(field.model(Vector2d)),
     roi: field.optional(field.model(ROI)),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/camera.py: height and width "in pixels"; roi is a ROI (see ROI above).
+  units: { height: "px", width: "px", "roi.offset": "px", "roi.height": "px", "roi.width": "px" },
   mixins,
 });

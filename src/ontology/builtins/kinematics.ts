@@ -1,4 +1,8 @@
-/** Velocity, acceleration, motion state and force/torque (docs/protocol.md §13.3). */
+/**
+ * Velocity, acceleration, motion state and force/torque (docs/protocol.md §13.3).
+ * Only ForceTorque has units: upstream states none for Velocity, Acceleration
+ * and MotionState (§13.4).
+ */
 import { defineOntology } from "../define-ontology.js";
 import { field } from "../field-spec.js";
 import { CovarianceMixin, HeaderMixin } from "../mixins.js";
@@ -31,5 +35,7 @@ export const ForceTorque = defineOntology({
   name: "ForceTorque",
   tag: "force_torque",
   fields: { force: field.model(Vector3d), torque: field.model(Vector3d) },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/data/dynamics.py: "force vector in Newtons", "moment vector in Newton-meters (Nm)".
+  units: { force: "N", torque: "N·m" },
   mixins,
 });

@@ -1,4 +1,8 @@
-/** IMU, GNSS, magnetometer, environment, range and joint sensors (docs/protocol.md §13.3). */
+/**
+ * IMU, GNSS, magnetometer, environment, range and joint sensors (docs/protocol.md §13.3).
+ * Units are the ones the Python SDK's field descriptions state (§13.4); a field
+ * whose upstream text states none has none here.
+ */
 import { defineOntology } from "../define-ontology.js";
 import { field } from "../field-spec.js";
 import { HeaderMixin, VarianceMixin } from "../mixins.js";
@@ -15,6 +19,8 @@ export const IMU = defineOntology({
     angular_velocity: field.model(Vector3d),
     orientation: field.optional(field.model(Quaternion)),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/imu.py: "[ax, ay, az] in m/s^2", "[wx, wy, wz] in rad/s".
+  units: { acceleration: "m/s²", angular_velocity: "rad/s" },
   mixins,
 });
 
@@ -41,6 +47,8 @@ export const GPS = defineOntology({
     velocity: field.optional(field.model(Vector3d)),
     status: field.optional(field.model(GPSStatus)),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/gps.py: velocity "[North, East, Alt] m/s"; position is "Lat/Lon/Alt (WGS 84)" with no unit stated.
+  units: { velocity: "m/s" },
   mixins,
 });
 
@@ -52,6 +60,8 @@ export const Magnetometer = defineOntology({
   name: "Magnetometer",
   tag: "magnetometer",
   fields: { magnetic_field: field.model(Vector3d) },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/magnetometer.py: "[mx, my, mz] in microTesla".
+  units: { magnetic_field: "µT" },
   mixins,
 });
 
@@ -60,6 +70,8 @@ export const Temperature = defineOntology({
   name: "Temperature",
   tag: "temperature",
   fields: { value: field.float64() },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/temperature.py: "Temperature value in Kelvin."
+  units: { value: "K" },
   mixins: [HeaderMixin, VarianceMixin],
 });
 
@@ -68,6 +80,8 @@ export const Pressure = defineOntology({
   name: "Pressure",
   tag: "pressure",
   fields: { value: field.float64() },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/pressure.py: "The absolute pressure reading from the sensor in Pascals."
+  units: { value: "Pa" },
   mixins: [HeaderMixin, VarianceMixin],
 });
 
@@ -82,6 +96,8 @@ export const Range = defineOntology({
     max_range: field.float32(),
     range: field.float32(),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/range.py: field of view "in radians", ranges "in meters".
+  units: { field_of_view: "rad", min_range: "m", max_range: "m", range: "m" },
   mixins,
 });
 
@@ -95,5 +111,9 @@ export const RobotJoint = defineOntology({
     velocities: field.list(field.float64()),
     efforts: field.list(field.float64()),
   },
+  // mosaico-labs/mosaico@93813a8f, mosaico-sdk-py/src/mosaicolabs/models/sensors/robot.py: "([rad] or [m])",
+  // "([rad/s] or [m/s])", "([N] or [N*m])". The class docstring there says "[N/m]"; the field description,
+  // which upstream writes into the Arrow field metadata, says "[N*m]", and we follow it.
+  units: { positions: "rad or m", velocities: "rad/s or m/s", efforts: "N or N·m" },
   mixins,
 });
