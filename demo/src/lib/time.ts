@@ -108,3 +108,14 @@ export function secondsText(ns: bigint): string {
 export function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
 }
+
+/**
+ * The exclusive end of "the whole" topic or sequence: just past the last
+ * sample, rounded up to a tenth of a second from `baseNs`, so that fields
+ * read "120" rather than "119.995000001" (no sample lies in between).
+ */
+export function roundedEnd(lastNs: bigint, baseNs: bigint): bigint {
+  const step = 100_000_000n;
+  const offset = lastNs - baseNs + 1n;
+  return baseNs + ((offset + step - 1n) / step) * step;
+}

@@ -5,9 +5,8 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { MosaicoClient, TopicReader } from "../sdk.js";
-import { timestamps } from "./arrow-fields.js";
 import { explainError, type Explanation } from "./explain-error.js";
-import { headerStamps } from "./header-stamp.js";
+import { frameAccumulator } from "./timeline-accumulators.js";
 import type { ReadStatus } from "./use-topic-series.js";
 import { offMainThread } from "./read-options.js";
 
@@ -34,7 +33,8 @@ export function useFrames(client: MosaicoClient, locator: string, startNs: bigin
     const abort = new AbortController();
     let reader: TopicReader | undefined;
     let cancelled = false;
-    const frames: Frame[] = [];
+    const accumulator = frameAccumulator();
+    const frames = accumulator.snapshot().frames;
     let expected: number | undefined;
     cancelRef.current = () => {
       cancelled = true;
@@ -46,14 +46,7 @@ export function useFrames(client: MosaicoClient, locator: string, startNs: bigin
       reader = await client.topicReader(locator, { ...offMainThread, startNs, endNs, signal: abort.signal });
       expected = Number(reader.metadata.rowCount ?? 0n);
       for await (const batch of reader) {
-        const ts = timestamps(batch);
-        const data = batch.getChild("data");
-        const format = batch.getChild("format");
-        const stamps = headerStamps(batch);
-        for (let i = 0; i < batch.numRows; i++) {
-          const bytes = data?.get(i) as Uint8Array | null;
-          if (bytes) frames.push({ timestampNs: ts[i]!, stampNs: stamps?.[i] ?? null, bytes, format: String(format?.get(i) ?? "") });
-        }
+        accumulator.add(batch);
         setState({ status: "loading", frames: [...frames], expected });
       }
       setState({ status: "done", frames, expected });

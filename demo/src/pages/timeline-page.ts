@@ -16,6 +16,7 @@ import { TimelinePanel } from "../components/timeline/timeline-panel.js";
 import { TimelineStrip } from "../components/timeline/timeline-strip.js";
 import { TransportBar } from "../components/timeline/transport-bar.js";
 import { html } from "../html.js";
+import { roundedEnd } from "../lib/time.js";
 import { summarize } from "../lib/catalog-data.js";
 import { mapLimit } from "../lib/pool.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
@@ -25,13 +26,6 @@ import { parseLayout, timelineHref, type PanelSpec, type TimelineLayout } from "
 import { VIEW_LABELS, defaultView, viewsFor } from "../lib/timeline-views.js";
 import { usePlayback, type Speed } from "../lib/use-playback.js";
 import type { SequenceInfo, TopicInfo } from "../sdk.js";
-
-/** Just past the last sample, rounded up to a tenth of a second from the start ("30", not "29.996000001"). */
-function roundedEnd(lastNs: bigint, baseNs: bigint): bigint {
-  const step = 100_000_000n;
-  const offset = lastNs - baseNs + 1n;
-  return baseNs + ((offset + step - 1n) / step) * step;
-}
 
 interface Loaded {
   info: SequenceInfo;

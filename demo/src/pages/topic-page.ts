@@ -18,11 +18,14 @@ import type { TimeRangeNs } from "../components/range-controls.js";
 import { SchemaTree } from "../components/schema-tree.js";
 import { TopicPlotPanel } from "../components/topic-plot-panel.js";
 import { html } from "../html.js";
+import { roundedEnd } from "../lib/time.js";
 import { isImageSchema } from "../lib/arrow-fields.js";
 import { probeRowCount, summarize } from "../lib/catalog-data.js";
 import { explainError, type Explanation } from "../lib/explain-error.js";
 import { formatBytes, formatCount } from "../lib/format.js";
 import { formatDuration, formatHeaderStamp, formatSinceStart } from "../lib/time.js";
+import { timelineHref } from "../lib/timeline-layout.js";
+import { defaultView } from "../lib/timeline-views.js";
 import { useFirstStamp } from "../lib/use-first-stamp.js";
 import type { MosaicoClient, SequenceInfo, TopicInfo } from "../sdk.js";
 
@@ -32,17 +35,6 @@ interface Loaded {
   /** Time origin of every x axis: when the recording's first topic starts. */
   baseNs: bigint;
   rows?: bigint;
-}
-
-/**
- * The exclusive end of "the whole topic": just past the last sample, rounded
- * up to a tenth of a second from the recording start so the field reads "120"
- * rather than "119.995000001" (no sample lies in between).
- */
-function roundedEnd(lastNs: bigint, baseNs: bigint): bigint {
-  const step = 100_000_000n;
-  const offset = lastNs - baseNs + 1n;
-  return baseNs + ((offset + step - 1n) / step) * step;
 }
 
 /** Wall-clock time of the first sample, from its header stamp; nothing from `timestamp_ns`, a monotonic timer. */
@@ -105,7 +97,8 @@ export function TopicPage({ locator, params }: { locator: string; params: URLSea
 
   return html`<${PageHeader} crumbs=${crumbs} testid="topic-header"
       title=${html`<span class="mono">${topic.name}</span> <${TagBadge} tag=${topic.ontologyTag} />`}
-      subtitle=${html`in <a href=${href.sequence(sequenceName)} class="mono">${sequenceName}</a> · ${topic.serializationFormat ?? "default"} serialization · ${topic.locked ? "finalized" : "open session"}`} />
+      subtitle=${html`in <a href=${href.sequence(sequenceName)} class="mono">${sequenceName}</a> · ${topic.serializationFormat ?? "default"} serialization · ${topic.locked ? "finalized" : "open session"}`}
+      actions=${whole && html`<a class="btn" data-testid="topic-timeline" href=${timelineHref(sequenceName, { panels: [{ topic: topic.name, view: defaultView(topic), fields: [] }], startNs: range?.startNs, endNs: range?.endNs })}><${Icon} name="chart" size=${16} /> On the timeline</a>`} />
     <div class="stats-row" data-testid="topic-stats">
       <${Stat} label="Rows" value=${formatCount(loaded.rows)} testid="topic-rows-stat" />
       <${Stat} label="Size" value=${formatBytes(topic.dataInfo?.totalBytes)} />
