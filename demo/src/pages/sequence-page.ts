@@ -114,6 +114,10 @@ export function SequencePage({ name }: { name: string }) {
   useEffect(() => {
     const abort = new AbortController();
     const signal = abort.signal;
+    // A new client or target starts over: nothing of the previous one stays on screen.
+    setError(null);
+    setLoaded(null);
+    setRowCounts(new Map());
     (async () => {
       const info = await withTopicDetails(client, await client.sequenceInfo(name, { signal }), signal);
       const notifications = await client.listSequenceNotifications(name, { signal }).catch(() => []);

@@ -65,6 +65,9 @@ export function TopicPage({ locator, params }: { locator: string; params: URLSea
   useEffect(() => {
     const abort = new AbortController();
     const signal = abort.signal;
+    // A new client or target starts over: nothing of the previous one stays on screen.
+    setError(null);
+    setLoaded(null);
     (async () => {
       const [topic, sequence] = await Promise.all([client.topicInfo(locator, { signal }), client.sequenceInfo(sequenceName, { signal })]);
       const baseNs = summarize(sequence).startNs ?? topic.dataInfo?.interval?.startNs ?? 0n;
