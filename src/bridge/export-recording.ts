@@ -129,6 +129,16 @@ async function encoderOf(writer: McapWriter, topic: TopicInfo, batch: RecordBatc
 }
 
 /**
+ * A topic of the sequence's description with its ontology tag and user metadata. A 0.6 server (J2) puts them in the
+ * topic's own FlightInfo only (its schema metadata), not in the sequence's endpoints, so such a topic is described
+ * again; without them every topic would be exported as JSON named after its path.
+ */
+async function described(client: MosaicoClient, topic: TopicInfo, signal: AbortSignal | undefined): Promise<TopicInfo> {
+  if (topic.ontologyTag !== undefined || topic.userMetadata != null) return topic;
+  return client.topicInfo(topic.locator, { signal });
+}
+
+/**
  * Streams a sequence as MCAP bytes: ROS 2 CDR for mapped types, JSON with
  * JSON Schema for generic topics, `log_time` = `timestamp_ns`, topics merged
  * in time order. The stream is also an async iterable.
@@ -156,7 +166,7 @@ export function exportRecording(client: MosaicoClient, sequence: string, options
         const reader = await client.sequenceReader(sequence, { topics: options.topics, startNs: options.startNs, endNs: options.endNs, signal: options.signal });
         items = reader[Symbol.asyncIterator]();
         cancel = () => reader.cancel();
-        infos = new Map(reader.topics.map((t) => [t.locator, t]));
+        infos = new Map((await Promise.all(reader.topics.map((t) => described(client, t, options.signal)))).map((t) => [t.locator, t]));
         await writer.start({ profile: "ros2", library: "mosaico-web" });
       } catch (reason) {
         throw MosaicoError.from(reason);

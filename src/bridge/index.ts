@@ -22,6 +22,8 @@ export type { ImportProgress, ImportRecordingOptions, ImportResult, ImportedTopi
 export { exportRecording } from "./export-recording.js";
 export type { ExportRecordingOptions } from "./export-recording.js";
 export type { RandomAccessSource, RecordingSource } from "./recording-source.js";
+export { listBagChannels } from "./list-bag-channels.js";
+export type { BagChannel } from "./list-bag-channels.js";
 export { recordingFormatOf } from "./recording-format.js";
 export type { RecordingFormat } from "./recording-format.js";
 export { MCAP_METADATA_KEY, ROS_METADATA_KEY, genericTagOf, planChannel, topicNameOf } from "./channel-plan.js";

@@ -18,8 +18,8 @@ import type { RandomAccessSource } from "./recording-source.js";
 
 const WHAT = "ROS 1 bag";
 
-/** The Filelike of @foxglove/rosbag over a random-access source, remembering the last offset read (the one an error names). */
-class BagFile implements Filelike {
+/** The Filelike of @foxglove/rosbag over a random-access source, remembering the last offset read (the one an error names). Internal. */
+export class BagFile implements Filelike {
   lastOffset = 0;
   constructor(
     private readonly source: RandomAccessSource,
@@ -60,29 +60,41 @@ function bagDecompressors(handlers: DecompressHandlers): Record<string, (buffer:
   return out;
 }
 
-/** Imports every connection of a ROS 1 bag kept by the options, one topic at a time. */
-export async function importBag(run: ImportRun, source: RandomAccessSource, decompressHandlers: DecompressHandlers): Promise<void> {
+/** A bag opened through its index (header, connection and chunk info records); a failure is DATA_LOSS at the offset read. Internal. */
+export async function openBag(source: RandomAccessSource, decompressHandlers: DecompressHandlers): Promise<{ bag: Bag; file: BagFile }> {
   const file = new BagFile(source, Number(await source.size()));
   const bag = new Bag(file, { parse: false, decompress: bagDecompressors(decompressHandlers) });
   await guarded(bag, file, () => bag.open());
-  const { startNs, endNs, signal } = run.options;
-  let payload = 0;
-  for (const connection of [...bag.connections.values()].sort((a, b) => a.conn - b.conn)) {
-    const channel: ChannelRecord = {
+  return { bag, file };
+}
+
+/** The bag's connections in id order, each as the MCAP channel it would be (`ros1` messages, `ros1msg` schema). Internal. */
+export function bagChannels(bag: Bag): ChannelRecord[] {
+  return [...bag.connections.values()]
+    .sort((a, b) => a.conn - b.conn)
+    .map((connection) => ({
       id: connection.conn,
       topic: connection.topic,
       messageEncoding: "ros1",
       schema: { name: connection.type ?? "", encoding: "ros1msg", data: new TextEncoder().encode(connection.messageDefinition) },
-    };
+    }));
+}
+
+/** Imports every connection of a ROS 1 bag kept by the options, one topic at a time. */
+export async function importBag(run: ImportRun, source: RandomAccessSource, decompressHandlers: DecompressHandlers): Promise<void> {
+  const { bag, file } = await openBag(source, decompressHandlers);
+  const { startNs, endNs, signal } = run.options;
+  let payload = 0;
+  for (const channel of bagChannels(bag)) {
     const batch = await openBatch(run, channel);
     if (!batch) continue;
-    const messages = bag.messageIterator({ topics: [connection.topic], start: startNs === undefined ? undefined : toTime(startNs) })[Symbol.asyncIterator]();
+    const messages = bag.messageIterator({ topics: [channel.topic], start: startNs === undefined ? undefined : toTime(startNs) })[Symbol.asyncIterator]();
     for (;;) {
       signal?.throwIfAborted();
       const next = await guarded(bag, file, () => messages.next());
       if (next.done) break;
       const event = next.value;
-      if (event.connectionId !== connection.conn) continue;
+      if (event.connectionId !== channel.id) continue;
       const time = toNs(event.timestamp);
       if (endNs !== undefined && time >= endNs) break; // the iterator is in time order
       if (!inRange(run.options, time)) continue;

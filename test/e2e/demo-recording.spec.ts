@@ -6,8 +6,9 @@
  * two channels are remapped (skip, generic), the import runs with a progress
  * bar, and the sequence page's "Download as MCAP" gives a file that
  * @mcap/core reads back with the same messages per channel. A ROS 1 bag
- * (test/integration/bridge/bag-fixtures.ts) is imported the same way; a
- * truncated one is refused with the bridge's error and leaves nothing behind.
+ * (test/integration/bridge/bag-fixtures.ts) is listed (its connections, from
+ * the bridge's listBagChannels) and imported the same way; a truncated one is
+ * refused with the bridge's error and leaves nothing behind.
  */
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
@@ -89,18 +90,35 @@ test("an MCAP file is mapped, imported with progress, and downloaded back as MCA
   expect(errors).toEqual([]);
 });
 
-test("a ROS 1 bag is imported through the bridge, one topic per connection", async ({ page }) => {
+test("a ROS 1 bag's connections are listed with their mapping, and imported one topic per connection", async ({ page }) => {
   const errors = watchPageErrors(page);
   await connect(page);
   await open(page, "#/upload");
   const name = `e2e_bag_ok_${Date.now()}`;
   created.push(name);
   await page.getByTestId("file-input").setInputFiles({ name: `${name}.bag`, mimeType: "application/octet-stream", buffer: Buffer.from(ros1Bag().bytes) });
-  await expect(page.getByTestId("recording-bag")).toContainText("ROS 1 bag");
+  // Listed from the bag's index by the bridge (listBagChannels), before anything is imported.
+  await expect(page.getByTestId("recording-mapping")).toContainText("ROS 1 bag · 3 connections");
+  await expect(page.getByTestId("recording-summary")).toContainText("indexed");
+  const channel = (topic: string) => page.locator(`[data-testid="recording-channel"][data-channel="${topic}"]`);
+  await expect(channel("/imu")).toContainText("sensor_msgs/Imu");
+  await expect(channel("/imu")).toContainText("ros1 · ros1msg");
+  await expect(channel("/imu")).toContainText("100");
+  await expect(channel("/imu").getByTestId("channel-becomes")).toContainText("model of sensor_msgs/msg/Imu");
+  await expect(channel("/fix").getByTestId("channel-becomes")).toContainText("model of sensor_msgs/msg/NavSatFix");
+  await expect(channel("/wheel_state")).toContainText("20");
+  await expect(channel("/wheel_state").getByTestId("channel-becomes")).toContainText("my_pkg_msg_wheelstate");
+  await expect(channel("/wheel_state").getByTestId("channel-becomes")).toContainText("generic columns");
+  // Edited like an MCAP channel: the GPS fixes left out.
+  await channel("/fix").getByTestId("channel-mapping").selectOption("skip");
+  await expect(page.getByTestId("recording-import")).toContainText("Import 2 connections");
+  await screenshot(page, "recording-bag-mapping");
   await page.getByTestId("recording-import").click();
-  await expect(page.getByTestId("recording-done")).toContainText("Imported 130 messages into 3 topics");
+  await expect(page.getByTestId("recording-done")).toContainText("Imported 120 messages into 2 topics");
+  await expect(page.getByTestId("recording-done")).toContainText("Left out: /fix");
   await page.getByTestId("recording-open-sequence").click();
   await expect(page.locator(`[data-locator="${name}/imu"]`)).toContainText("100");
+  await expect(page.getByTestId("topic-row")).toHaveCount(2);
   expect(errors).toEqual([]);
 });
 
@@ -113,7 +131,9 @@ test("a ROS 1 bag the bridge cannot read is refused with its error and leaves no
   created.push(name);
   // A bag header and then nothing: truncated.
   await page.getByTestId("file-input").setInputFiles({ name: `${name}.bag`, mimeType: "application/octet-stream", buffer: Buffer.from("#ROSBAG V2.0\n\x00\x00") });
-  await expect(page.getByTestId("recording-bag")).toContainText("ROS 1 bag");
+  // Its index does not read, so no connections are listed; the import is still offered and the bridge refuses it.
+  await expect(page.getByTestId("recording-bag")).toContainText("ROS 1 bag whose connections could not be listed");
+  await expect(page.getByTestId("recording-bag")).toContainText("corrupt or truncated at byte offset");
   await page.getByTestId("recording-import").click();
   const failed = page.getByTestId("recording-failed");
   await expect(failed.getByTestId("error")).toBeVisible();

@@ -1,6 +1,6 @@
 /**
- * The upload page for recordings (MCAP, ROS 1 bags): the channels found and
- * what each becomes (the bridge's mapping, editable per channel: auto,
+ * The upload page for recordings (MCAP, ROS 1 bags): the channels found (a
+ * bag's connections) and what each becomes (the bridge's mapping, editable per channel: auto,
  * generic or skip, importRecording's `mapping` option), then the import with
  * a progress bar fed by onProgress (messages and bytes) and a Cancel button.
  * importRecording's own error policy ("delete") leaves nothing of a failed
@@ -84,7 +84,9 @@ export function RecordingUpload({ recording }: { recording: RecordingFile }) {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [abort, setAbort] = useState<AbortController | null>(null);
-  const channels = recording.kind === "mcap" ? recording.channels : [];
+  const { channels } = recording;
+  // A bag whose connections could not be listed is still offered to the bridge, whose error says what is wrong.
+  const unlisted = recording.kind === "bag" && recording.problem !== undefined;
   const imported = channels.filter((c) => !("reason" in outcomeOf(c, choices[c.topic] ?? "auto")));
   const total = imported.every((c) => c.messages !== undefined) ? imported.reduce((n, c) => n + (c.messages ?? 0), 0) : undefined;
   const busy = phase.kind === "importing";
@@ -110,17 +112,19 @@ export function RecordingUpload({ recording }: { recording: RecordingFile }) {
     }
   };
 
-  const title = recording.kind === "bag" ? "ROS 1 bag" : `MCAP · ${channels.length} channels`;
+  const title = recording.kind === "bag" ? `ROS 1 bag${unlisted ? "" : ` · ${channels.length} connections`}` : `MCAP · ${channels.length} channels`;
+  const summary = recording.kind === "mcap"
+    ? (recording.indexed ? " · indexed: imported channel by channel" : " · no index: read front to back")
+    : (unlisted ? "" : " · indexed: imported connection by connection");
   return html`<${Card} title=${title} testid="recording-mapping">
-    <div class="muted small" data-testid="recording-summary">${recording.file.name} · ${formatBytes(recording.file.size)}${
-      recording.kind === "mcap" ? (recording.indexed ? " · indexed: imported channel by channel" : " · no index: read front to back") : ""}</div>
-    ${recording.kind === "bag"
-      ? html`<${Notice} kind="info" testid="recording-bag">A ROS 1 bag: its connections are listed by the bridge when it reads it; import it to see what it makes of it.</${Notice}>`
+    <div class="muted small" data-testid="recording-summary">${recording.file.name} · ${formatBytes(recording.file.size)}${summary}</div>
+    ${unlisted
+      ? html`<${Notice} kind="warn" testid="recording-bag">A ROS 1 bag whose connections could not be listed: ${recording.problem}. Importing it shows the bridge's error in full.</${Notice}>`
       : html`<${ChannelsTable} channels=${channels} choices=${choices} busy=${busy} onChoice=${(topic: string, c: Choice) => setChoices({ ...choices, [topic]: c })} />`}
     <label class="field"><span class="field-label">New sequence</span>
       <input class="input mono" value=${sequence} data-testid="recording-sequence" onInput=${(e: Event) => setSequence((e.target as HTMLInputElement).value)} /></label>
-    <button class="btn btn-primary btn-block" disabled=${busy || !sequence.trim() || (recording.kind === "mcap" && imported.length === 0)} onClick=${run} data-testid="recording-import">
-      <${Icon} name="upload" /> Import ${recording.kind === "mcap" ? `${imported.length} channels` : "the bag"} as a new sequence</button>
+    <button class="btn btn-primary btn-block" disabled=${busy || !sequence.trim() || (!unlisted && imported.length === 0)} onClick=${run} data-testid="recording-import">
+      <${Icon} name="upload" /> Import ${unlisted ? "the bag" : `${imported.length} ${recording.kind === "bag" ? "connections" : "channels"}`} as a new sequence</button>
     <${Outcome} phase=${phase} total=${total} onCancel=${() => abort?.abort()} />
   </${Card}>`;
 }

@@ -3,8 +3,9 @@
  * (from its summary, or by a front-to-back scan when it has no index), with
  * what the bridge's planChannel() makes of each under "auto" and "generic",
  * so that the page shows the mapping importRecording() will apply. A ROS 1
- * bag is recognised by its magic and handed to importRecording() as it is:
- * the bridge says itself whether it reads bags yet.
+ * bag's connections come from the bridge's listBagChannels() (its index), as
+ * the same channels; a bag whose index does not read is still offered to
+ * importRecording(), whose error then says what is wrong.
  */
 import { loadBridge, type ChannelRecord } from "../sdk.js";
 
@@ -25,7 +26,8 @@ export interface RecordingChannel {
 
 export type RecordingFile =
   | { kind: "mcap"; file: File; indexed: boolean; channels: RecordingChannel[] }
-  | { kind: "bag"; file: File };
+  /** `problem`: why the bag's connections could not be listed (then `channels` is empty). */
+  | { kind: "bag"; file: File; channels: RecordingChannel[]; problem?: string };
 
 const MCAP_MAGIC = [0x89, 0x4d, 0x43, 0x41, 0x50, 0x30, 0x0d, 0x0a]; // "\x89MCAP0\r\n"
 const BAG_MAGIC = "#ROSBAG V2.0\n";
@@ -106,10 +108,23 @@ async function scannedChannels(file: File): Promise<Channels> {
   return [...channels.values()];
 }
 
+/** A ROS 1 bag's connections through the bridge (its index only), or why they could not be read. */
+async function readBag(file: File): Promise<RecordingFile> {
+  const { listBagChannels } = await loadBridge();
+  try {
+    const listed = await listBagChannels(file);
+    return { kind: "bag", file, channels: await Promise.all(listed.map((c) => describe(c.channel, c.messages))) };
+  } catch (reason) {
+    // The bridge's own words (a MosaicoError's message also carries its code, which the notice need not repeat).
+    const problem = (reason as { rawMessage?: unknown } | undefined)?.rawMessage;
+    return { kind: "bag", file, channels: [], problem: typeof problem === "string" ? problem : reason instanceof Error ? reason.message : String(reason) };
+  }
+}
+
 /** Reads what the upload page shows of a recording; throws for a file that is neither MCAP nor a ROS 1 bag. */
 export async function readRecordingFile(file: File): Promise<RecordingFile> {
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  if (new TextDecoder().decode(head.subarray(0, BAG_MAGIC.length)) === BAG_MAGIC) return { kind: "bag", file };
+  if (new TextDecoder().decode(head.subarray(0, BAG_MAGIC.length)) === BAG_MAGIC) return readBag(file);
   if (!MCAP_MAGIC.every((b, i) => head[i] === b)) {
     throw new Error(`${file.name} does not start with the MCAP magic bytes nor a ROS 1 bag header (#ROSBAG V2.0): it is not a recording this page can read.`);
   }

@@ -183,6 +183,27 @@ describe("exportRecording", () => {
     expect(labels[2]!.message).toEqual({ label: "car2", score: 0.4, pos: { x: 2, y: -2 }, tags: ["a", "t2"] });
   });
 
+  it("against a 0.6 server, whose sequence description lacks each topic's tag and metadata, exports the same channels", async () => {
+    // Found by the Chromium spec (test/e2e/sdk-bridge-in-browser.spec.ts), whose http server speaks 0.6: every topic came back as JSON.
+    const old = await startTestServer({ generation: "0.6" });
+    const oldClient = await MosaicoClient.connect({ url: old.url });
+    try {
+      await importRecording(oldClient, new Blob([recording]), { sequence: "bridge_j2" });
+      const { reader, byTopic } = await readMcap(await collect(exportRecording(oldClient, "bridge_j2", { format: "mcap" })));
+      expect([...reader.channelsById.values()].map((c) => [c.topic, c.messageEncoding, reader.schemasById.get(c.schemaId)!.name]).sort()).toEqual([
+        ["/camera/compressed", "cdr", "sensor_msgs/msg/CompressedImage"],
+        ["/gps", "cdr", "sensor_msgs/msg/NavSatFix"],
+        ["/imu", "cdr", "sensor_msgs/msg/Imu"],
+        ["/labels", "json", "detections.Label"],
+        ["/wheel_state", "cdr", "my_pkg/msg/WheelState"],
+      ]);
+      expect(byTopic.get("/imu")![4]!.message.orientation).toEqual(imuMessage(4).orientation);
+    } finally {
+      await oldClient.close();
+      await old.close();
+    }
+  });
+
   it("exports topics written natively by their ontology tag, with the bridge's own ROS 2 definitions", async () => {
     await client.writeSequence("bridge_native", { onError: "delete" }, async (writer) => {
       const imu = await writer.topicWriter("/imu", { model: IMU });

@@ -8,7 +8,7 @@ import { MessageReader as Ros1Reader } from "@foxglove/rosmsg-serialization";
 import { MessageReader as Ros2Reader } from "@foxglove/rosmsg2-serialization";
 import { McapIndexedReader, TempBuffer } from "@mcap/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportRecording, importRecording, ROS_METADATA_KEY } from "../../../src/node/bridge.js";
+import { exportRecording, importRecording, listBagChannels, planChannel, ROS_METADATA_KEY } from "../../../src/node/bridge.js";
 import { Code, GPS, IMU, MosaicoClient, MosaicoError, readRows } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { collectBytes as collect } from "../helpers/collect-bytes.js";
@@ -119,6 +119,35 @@ describe("importRecording of a ROS 1 bag", () => {
     expect((error as MosaicoError).code).toBe(Code.InvalidArgument);
     expect((error as MosaicoError).message).toContain('"#ROSBAG V1.2.');
     expect(await client.listSequences()).not.toContain("bag_v12");
+  });
+});
+
+describe("listBagChannels", () => {
+  it("lists the connections from the index with their message counts, as the channels the import plans", async () => {
+    const listed = await listBagChannels(new Blob([bag.bytes as Uint8Array<ArrayBuffer>]));
+    expect(listed.map(({ channel, messages }) => [channel.topic, channel.messageEncoding, channel.schema?.name, channel.schema?.encoding, messages])).toEqual([
+      ["/imu", "ros1", "sensor_msgs/Imu", "ros1msg", 100],
+      ["/fix", "ros1", "sensor_msgs/NavSatFix", "ros1msg", 10],
+      ["/wheel_state", "ros1", "my_pkg/WheelState", "ros1msg", 20],
+    ]);
+    expect(new TextDecoder().decode(listed[2]!.channel.schema!.data)).toBe(ROS1_CUSTOM_DEF);
+    const plans = listed.map(({ channel }) => planChannel(channel, "auto"));
+    expect(plans.map((p) => ("model" in p ? [p.topic, p.model.tag, p.mappedType] : p.reason))).toEqual([
+      ["/imu", "imu", "sensor_msgs/msg/Imu"],
+      ["/fix", "gps", "sensor_msgs/msg/NavSatFix"],
+      ["/wheel_state", "my_pkg_msg_wheelstate", undefined],
+    ]);
+  });
+
+  it("refuses what is not a bag or not random access, and names the offset of a truncated index", async () => {
+    const notBag = await listBagChannels(new TextEncoder().encode("\x89MCAP0\r\n")).catch((e: unknown) => e);
+    expect((notBag as MosaicoError).code).toBe(Code.InvalidArgument);
+    const stream = await listBagChannels(new Blob([bag.bytes as Uint8Array<ArrayBuffer>]).stream() as never).catch((e: unknown) => e);
+    expect((stream as MosaicoError).code).toBe(Code.InvalidArgument);
+    const truncated = await listBagChannels(bag.bytes.subarray(0, Math.floor(bag.bytes.byteLength * 0.9))).catch((e: unknown) => e);
+    expect(truncated).toBeInstanceOf(MosaicoError);
+    expect((truncated as MosaicoError).code).toBe(Code.DataLoss);
+    expect((truncated as MosaicoError).message).toMatch(/ROS 1 bag is corrupt or truncated at byte offset \d+/);
   });
 });
 
