@@ -6,9 +6,11 @@
  * type, else the ROS type of the topic's ontology tag -> ROS 2 CDR with a
  * `ros2msg` schema (the kept `_ros_.msgdef`, else the bridge's own); a generic
  * topic with `_ros_.msgdef` -> CDR with that definition (its original
- * message); anything else -> JSON with a JSON Schema (the kept `_mcap_`
- * schema_def of a JSON channel, else one derived from the topic's columns).
- * `log_time` and `publish_time` are each row's `timestamp_ns`. A topic imported
+ * message); a topic with `_mcap_` metadata of a protobuf or json channel ->
+ * its original channel, schema and encoding (mcap-original-export.ts);
+ * anything else -> JSON with a JSON Schema derived from the topic's columns.
+ * `log_time` and `publish_time` are each row's `timestamp_ns` (publish_time
+ * the kept `publish_time_ns` of an `_mcap_` topic that has one). A topic imported
  * from a ROS 1 bag keeps a ROS 1 `msgdef` (as the Python bridge's, generated
  * with ros_version 1): a mapped type is written as ROS 2 CDR with the bridge's
  * own definition, a generic one as `ros1` messages with its `ros1msg` schema
@@ -26,6 +28,7 @@ import { MosaicoError } from "../errors/mosaico-error.js";
 import { iterateRows } from "../ontology/row-reader.js";
 import { MCAP_METADATA_KEY, ROS_METADATA_KEY } from "./channel-plan.js";
 import { jsonSchemaOfArrow, rowToJson } from "./json-flatten.js";
+import { originalChannelEncoder } from "./mcap-original-export.js";
 import { flattenRosDefinition } from "./ros-flatten.js";
 import { builtinRos2Definition } from "./ros2-definitions.js";
 import { rosMappingOf, rosMappingOfTag, type RosObject } from "./ros-mappings.js";
@@ -49,6 +52,8 @@ interface TopicEncoder {
   channelId: number;
   sequence: number;
   encode(row: RosObject): Uint8Array;
+  /** The publish time of a row, when it is not its `timestamp_ns`. */
+  publishTime?(row: RosObject): bigint;
 }
 
 /** Bytes the MCAP writer emits, handed to the stream as they come. */
@@ -118,6 +123,8 @@ async function encoderOf(writer: McapWriter, topic: TopicInfo, batch: RecordBatc
     const plan = flattenRosDefinition(parse(keptDef, { ros2: true }));
     return cdrEncoder(writer, topic.name, msgtype, keptDef, (row) => plan.unflatten(row));
   }
+  const original = await originalChannelEncoder(writer, mcap);
+  if (original) return original;
   const keptJson = mcap?.schema_encoding === "jsonschema" && typeof mcap.schema_def === "string";
   const name = keptJson ? String(mcap.schema_name) : (topic.ontologyTag ?? topic.name);
   const schemaText = keptJson ? (mcap.schema_def as string) : jsonSchemaOfArrow(batch.schema, name);
@@ -139,8 +146,10 @@ async function described(client: MosaicoClient, topic: TopicInfo, signal: AbortS
 }
 
 /**
- * Streams a sequence as MCAP bytes: ROS 2 CDR for mapped types, JSON with
- * JSON Schema for generic topics, `log_time` = `timestamp_ns`, topics merged
+ * Streams a sequence as MCAP bytes: ROS 2 CDR for mapped types, topics
+ * imported from protobuf or JSON channels in their original encoding on their
+ * original channel, JSON with JSON Schema for other generic topics,
+ * `log_time` = `timestamp_ns`, topics merged
  * in time order. The stream is also an async iterable.
  *
  * @example
@@ -189,7 +198,7 @@ export function exportRecording(client: MosaicoClient, sequence: string, options
             encoders.set(locator, encoder);
           }
           for (const row of iterateRows(batch)) {
-            await writer.addMessage({ channelId: encoder.channelId, sequence: encoder.sequence++, logTime: row.timestamp_ns, publishTime: row.timestamp_ns, data: encoder.encode(row) });
+            await writer.addMessage({ channelId: encoder.channelId, sequence: encoder.sequence++, logTime: row.timestamp_ns, publishTime: encoder.publishTime?.(row) ?? row.timestamp_ns, data: encoder.encode(row) });
           }
         }
         drain(controller);

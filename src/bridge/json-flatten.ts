@@ -156,7 +156,8 @@ export function jsonSchemaOfArrow(schema: Schema, title: string): string {
   return JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", title, ...body });
 }
 
-function jsonValue(value: unknown): unknown {
+/** A row value as a JSON value: int64 as a number (as text beyond 2^53), binary as base64. */
+export function jsonValue(value: unknown): unknown {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Uint8Array) return toBase64(value);
   if (Array.isArray(value)) return value.map(jsonValue);
