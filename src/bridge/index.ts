@@ -29,6 +29,8 @@ export type { RecordingFormat } from "./recording-format.js";
 export { MCAP_METADATA_KEY, ROS_METADATA_KEY, genericTagOf, planChannel, topicNameOf } from "./channel-plan.js";
 export type { ChannelPlan, ChannelRecord, SkippedChannel, TopicMapping } from "./channel-plan.js";
 export { rosMappingOf, rosMappingOfTag, rosMappings } from "./ros-mappings.js";
+export { FrameTransform } from "./frame-transform.js";
+export { BatteryState } from "./battery-state.js";
 export type { RosMapping, RosObject } from "./ros-mappings.js";
 export { builtinRos2Definition, ros2MsgType } from "./ros2-definitions.js";
 export { flattenRosDefinition } from "./ros-flatten.js";

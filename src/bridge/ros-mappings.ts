@@ -1,7 +1,8 @@
 /**
  * ROS message type -> built-in ontology model, both ways, as the Python SDK's
  * ROS bridge maps them (mosaico-sdk-py/src/mosaicolabs/bridges/ros/adapters/:
- * sensor_msgs.py, geometry_msgs.py, nav_msgs.py, std_msgs.py). Their choices,
+ * sensor_msgs.py, geometry_msgs.py, nav_msgs.py, std_msgs.py, tf2_msgs.py; the
+ * geometry_msgs and tf2_msgs families are in ros-geometry-mappings.ts). Their choices,
  * kept here: the header becomes the model's `header` (stamp -> timestamp,
  * frame_id, seq -> sample_counter); an all-zero covariance means "not
  * provided" and is left out; an IMU orientation whose covariance[0] is -1 is
@@ -27,8 +28,8 @@ import {
   Magnetometer,
   MotionState,
   NMEASentence,
-  Pose,
   Pressure,
+  ROI,
   RobotJoint,
   StringValue,
   Temperature,
@@ -36,115 +37,14 @@ import {
   Unsigned32,
   Unsigned64,
   Unsigned8,
-  Velocity,
 } from "../ontology/builtins/index.js";
+import { batteryState } from "./battery-state.js";
+import { acceleration, point, pose, poseFrom, poseTo, quaternion, tfMessage, transform, twistFrom, twistTo, vector3, velocity, wrench } from "./ros-geometry-mappings.js";
+import { covariance, headerTo, orZeros, withCovariance, withHeader, xyz, xyzw, type RosMapping, type RosObject } from "./ros-mapping-kit.js";
 
-/** A decoded ROS message, or a row read back from a topic (plain objects, arrays, typed arrays, bigints). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type RosObject = Record<string, any>;
-
-/** How one family of ROS message types maps onto one ontology model. */
-export interface RosMapping {
-  /** The ROS 2 message types it reads (`sensor_msgs/msg/Imu`); the first is what it writes by default. */
-  readonly msgtypes: readonly string[];
-  /** The built-in model the topic is written with. */
-  readonly model: OntologyModelBase;
-  /** Decoded message -> sample of `model` (without `timestamp_ns`). */
-  fromRos(message: RosObject): RosObject;
-  /** Row of `model` -> message of `msgtype` (one of `msgtypes`), ready for CDR. */
-  toRos(row: RosObject, msgtype: string): RosObject;
-}
+export type { RosMapping, RosObject } from "./ros-mapping-kit.js";
 
 const KELVIN = 273.15;
-
-function headerFrom(header: RosObject | undefined): RosObject | undefined {
-  if (!header || typeof header !== "object" || !header.stamp) return undefined;
-  const out: RosObject = {
-    timestamp: { seconds: BigInt(header.stamp.sec ?? 0), nanoseconds: BigInt(header.stamp.nanosec ?? header.stamp.nsec ?? 0) },
-    frame_id: header.frame_id ?? "",
-  };
-  if (header.seq !== undefined) out.sample_counter = BigInt(header.seq);
-  return out;
-}
-
-function headerTo(header: RosObject | undefined): RosObject {
-  const time = header?.timestamp;
-  return { stamp: { sec: Number(time?.seconds ?? 0), nanosec: Number(time?.nanoseconds ?? 0) }, frame_id: header?.frame_id ?? "" };
-}
-
-/** The Python adapters' `_is_valid_covariance`: present and not all zeros. */
-function covariance(values: ArrayLike<number> | undefined): number[] | undefined {
-  if (!values || values.length === 0) return undefined;
-  const list = Array.from(values);
-  return list.some((v) => v !== 0) ? list : undefined;
-}
-
-function withHeader(sample: RosObject, header: RosObject | undefined): RosObject {
-  const h = headerFrom(header);
-  if (h) sample.header = h;
-  return sample;
-}
-
-function withCovariance<T extends RosObject>(target: T, values: ArrayLike<number> | undefined): T {
-  const c = covariance(values);
-  if (c) (target as RosObject).covariance = c;
-  return target;
-}
-
-const xyz = (v: RosObject) => ({ x: v.x, y: v.y, z: v.z });
-const xyzw = (v: RosObject) => ({ x: v.x, y: v.y, z: v.z, w: v.w });
-const zeros = (n: number) => new Array<number>(n).fill(0);
-const orZeros = (values: ArrayLike<number> | undefined, n: number) => (values && values.length === n ? Array.from(values) : zeros(n));
-
-function poseFrom(message: RosObject): RosObject {
-  // Recursive unwrapping of PoseStamped / PoseWithCovariance(Stamped), as PoseAdapter.from_dict.
-  if (message.pose && typeof message.pose === "object") {
-    const inner = poseFrom(message.pose);
-    withHeader(inner, message.header);
-    return withCovariance(inner, message.covariance);
-  }
-  return { position: xyz(message.position), orientation: xyzw(message.orientation) };
-}
-
-function poseTo(row: RosObject, msgtype: string): RosObject {
-  const pose = { position: xyz(row.position), orientation: xyzw(row.orientation) };
-  const withCov = { pose, covariance: orZeros(row.covariance, 36) };
-  switch (msgtype) {
-    case "geometry_msgs/msg/PoseStamped":
-      return { header: headerTo(row.header), pose };
-    case "geometry_msgs/msg/PoseWithCovariance":
-      return withCov;
-    case "geometry_msgs/msg/PoseWithCovarianceStamped":
-      return { header: headerTo(row.header), pose: withCov };
-    default:
-      return pose;
-  }
-}
-
-function twistFrom(message: RosObject): RosObject {
-  if (message.twist && typeof message.twist === "object") {
-    const inner = twistFrom(message.twist);
-    withHeader(inner, message.header);
-    return withCovariance(inner, message.covariance);
-  }
-  return { linear: xyz(message.linear), angular: xyz(message.angular) };
-}
-
-function twistTo(row: RosObject, msgtype: string): RosObject {
-  const zero = { x: 0, y: 0, z: 0 };
-  const twist = { linear: row.linear ? xyz(row.linear) : zero, angular: row.angular ? xyz(row.angular) : zero };
-  const withCov = { twist, covariance: orZeros(row.covariance, 36) };
-  switch (msgtype) {
-    case "geometry_msgs/msg/TwistStamped":
-      return { header: headerTo(row.header), twist };
-    case "geometry_msgs/msg/TwistWithCovariance":
-      return withCov;
-    case "geometry_msgs/msg/TwistWithCovarianceStamped":
-      return { header: headerTo(row.header), twist: withCov };
-    default:
-      return twist;
-  }
-}
 
 /** CompressedImageAdapter.from_dict: the codec out of the image_transport format string. */
 function compressedFormat(format: string): string {
@@ -233,20 +133,6 @@ const image: RosMapping = {
     step: r.stride ?? 0,
     data: r.data,
   }),
-};
-
-const pose: RosMapping = {
-  msgtypes: ["geometry_msgs/msg/Pose", "geometry_msgs/msg/PoseStamped", "geometry_msgs/msg/PoseWithCovariance", "geometry_msgs/msg/PoseWithCovarianceStamped"],
-  model: Pose,
-  fromRos: poseFrom,
-  toRos: poseTo,
-};
-
-const velocity: RosMapping = {
-  msgtypes: ["geometry_msgs/msg/Twist", "geometry_msgs/msg/TwistStamped", "geometry_msgs/msg/TwistWithCovariance", "geometry_msgs/msg/TwistWithCovarianceStamped"],
-  model: Velocity,
-  fromRos: twistFrom,
-  toRos: twistTo,
 };
 
 const odometry: RosMapping = {
@@ -346,6 +232,14 @@ const cameraInfo: RosMapping = {
   }),
 };
 
+/** ROIAdapter: sensor_msgs/msg/RegionOfInterest -> ROI (no header in ROS); back, `do_rectify` false when absent. */
+const regionOfInterest: RosMapping = {
+  msgtypes: ["sensor_msgs/msg/RegionOfInterest"],
+  model: ROI,
+  fromRos: (m) => ({ offset: { x: m.x_offset, y: m.y_offset }, height: m.height, width: m.width, do_rectify: m.do_rectify }),
+  toRos: (r) => ({ x_offset: Math.trunc(r.offset.x), y_offset: Math.trunc(r.offset.y), height: r.height, width: r.width, do_rectify: r.do_rectify ?? false }),
+};
+
 /** std_msgs scalars: `{ data }` both ways, no header (GenericStdAdapter). */
 function scalar(msgtype: string, model: OntologyModelBase): RosMapping {
   return { msgtypes: [msgtype], model, fromRos: (m) => ({ data: m.data }), toRos: (r) => ({ data: r.data }) };
@@ -361,10 +255,19 @@ export const rosMappings: readonly RosMapping[] = Object.freeze([
   compressedImage,
   image,
   cameraInfo,
+  regionOfInterest,
   pose,
   velocity,
+  acceleration,
+  vector3,
+  point,
+  quaternion,
+  transform,
+  wrench,
+  tfMessage,
   odometry,
   jointState,
+  batteryState,
   temperature,
   pressure,
   magnetometer,
