@@ -31,6 +31,13 @@ export type { ChannelPlan, ChannelRecord, SkippedChannel, TopicMapping } from ".
 export { rosMappingOf, rosMappingOfTag, rosMappings } from "./ros-mappings.js";
 export { FrameTransform } from "./frame-transform.js";
 export { BatteryState } from "./battery-state.js";
+export { LaserScan, MultiEchoLaserScan } from "./laser-scan.js";
+export { Joy } from "./joy.js";
+export { Polygon } from "./polygon.js";
+export { Inertia } from "./inertia.js";
+export { RobotPath } from "./robot-path.js";
+export { GridCells, MapMetadata, OccupancyGrid } from "./grids.js";
+export { Header } from "./header.js";
 export type { RosMapping, RosObject } from "./ros-mappings.js";
 export { builtinRos2Definition, ros2MsgType } from "./ros2-definitions.js";
 export { flattenRosDefinition } from "./ros-flatten.js";

@@ -10,11 +10,15 @@
  * through (a covariance of zeros is "not provided"); to_ros writes the kept
  * msgtype, with a zero header and a zero covariance for what the row lacks.
  * The first msgtype of each family is what upstream writes by default
- * (get_default_ros_msg: the first of `ros_msgtype`).
+ * (get_default_ros_msg: the first of `ros_msgtype`). PolygonAdapter and
+ * InertiaAdapter (same file) unwrap their `Stamped` envelope the same way, into
+ * the bridge's Polygon and Inertia models.
  */
 import type { OntologyModelBase } from "../ontology/define-ontology.js";
 import { Acceleration, ForceTorque, Point3d, Pose, Quaternion, Transform, Vector3d, Velocity } from "../ontology/builtins/index.js";
 import { FrameTransform } from "./frame-transform.js";
+import { Inertia } from "./inertia.js";
+import { Polygon } from "./polygon.js";
 import { headerTo, orZeros, withCovariance, withHeader, xyz, xyzw, type RosMapping, type RosObject } from "./ros-mapping-kit.js";
 
 const isMessage = (value: unknown): value is RosObject => typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
@@ -94,6 +98,29 @@ export const wrench = family({
   covariance: false,
   leafFrom: (m) => ({ force: xyz(m.force), torque: xyz(m.torque) }),
   leafTo: (r) => ({ force: xyz(r.force), torque: xyz(r.torque) }),
+});
+
+/** PolygonAdapter: Polygon, PolygonStamped -> Polygon, each Point32 a Point3d. */
+export const polygon = family({
+  base: "geometry_msgs/msg/Polygon",
+  key: "polygon",
+  model: Polygon,
+  covariance: false,
+  leafFrom: (m) => ({ points: Array.from(m.points as ArrayLike<RosObject>, xyz) }),
+  leafTo: (r) => ({ points: Array.from((r.points ?? []) as ArrayLike<RosObject>, xyz) }),
+});
+
+/** InertiaAdapter: Inertia, InertiaStamped -> Inertia; `m` -> mass, `com` -> center_of_mass, the tensor as a list of six. */
+export const inertia = family({
+  base: "geometry_msgs/msg/Inertia",
+  key: "inertia",
+  model: Inertia,
+  covariance: false,
+  leafFrom: (m) => ({ mass: m.m, center_of_mass: xyz(m.com), inertia: [m.ixx, m.ixy, m.ixz, m.iyy, m.iyz, m.izz] }),
+  leafTo: (r) => {
+    const [ixx, ixy, ixz, iyy, iyz, izz] = Array.from(r.inertia as ArrayLike<number>);
+    return { m: r.mass, com: xyz(r.center_of_mass), ixx, ixy, ixz, iyy, iyz, izz };
+  },
 });
 
 /** Pose of a nav_msgs/Odometry (a PoseWithCovariance), as PoseAdapter.from_dict. */

@@ -2,7 +2,9 @@
  * ROS message type -> built-in ontology model, both ways, as the Python SDK's
  * ROS bridge maps them (mosaico-sdk-py/src/mosaicolabs/bridges/ros/adapters/:
  * sensor_msgs.py, geometry_msgs.py, nav_msgs.py, std_msgs.py, tf2_msgs.py; the
- * geometry_msgs and tf2_msgs families are in ros-geometry-mappings.ts). Their choices,
+ * geometry_msgs and tf2_msgs families are in ros-geometry-mappings.ts, nav_msgs
+ * Path and grids in ros-nav-mappings.ts, and the mappings onto the bridge's own
+ * models next to each model: battery-state.ts, laser-scan.ts, joy.ts, header.ts). Their choices,
  * kept here: the header becomes the model's `header` (stamp -> timestamp,
  * frame_id, seq -> sample_counter); an all-zero covariance means "not
  * provided" and is left out; an IMU orientation whose covariance[0] is -1 is
@@ -39,7 +41,27 @@ import {
   Unsigned8,
 } from "../ontology/builtins/index.js";
 import { batteryState } from "./battery-state.js";
-import { acceleration, point, pose, poseFrom, poseTo, quaternion, tfMessage, transform, twistFrom, twistTo, vector3, velocity, wrench } from "./ros-geometry-mappings.js";
+import { stdHeader } from "./header.js";
+import { joy } from "./joy.js";
+import { laserScan, multiEchoLaserScan } from "./laser-scan.js";
+import {
+  acceleration,
+  inertia,
+  point,
+  polygon,
+  pose,
+  poseFrom,
+  poseTo,
+  quaternion,
+  tfMessage,
+  transform,
+  twistFrom,
+  twistTo,
+  vector3,
+  velocity,
+  wrench,
+} from "./ros-geometry-mappings.js";
+import { gridCells, mapMetadata, occupancyGrid, robotPath } from "./ros-nav-mappings.js";
 import { covariance, headerTo, orZeros, withCovariance, withHeader, xyz, xyzw, type RosMapping, type RosObject } from "./ros-mapping-kit.js";
 
 export type { RosMapping, RosObject } from "./ros-mapping-kit.js";
@@ -264,10 +286,19 @@ export const rosMappings: readonly RosMapping[] = Object.freeze([
   quaternion,
   transform,
   wrench,
+  polygon,
+  inertia,
   tfMessage,
   odometry,
+  robotPath,
+  gridCells,
+  mapMetadata,
+  occupancyGrid,
   jointState,
   batteryState,
+  laserScan,
+  multiEchoLaserScan,
+  joy,
   temperature,
   pressure,
   magnetometer,
@@ -284,6 +315,7 @@ export const rosMappings: readonly RosMapping[] = Object.freeze([
   scalar("std_msgs/msg/UInt64", Unsigned64),
   scalar("std_msgs/msg/Float32", Floating32),
   scalar("std_msgs/msg/Float64", Floating64),
+  stdHeader,
 ]);
 
 /** The mapping of a ROS message type (`sensor_msgs/msg/Imu`), or undefined. */
