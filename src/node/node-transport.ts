@@ -3,10 +3,11 @@
  * This is how a Node program talks to a real mosaicod, which speaks neither
  * gRPC-Web nor HTTP/1.1 (docs/protocol.md §1, §12.1).
  */
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createGrpcTransport, createNodeHttpClient } from "@connectrpc/connect-node";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { MosaicoTransport, TransportConfig } from "../transport/transport-config.js";
+import { withFlightDataStreams } from "./flight-data-streams.js";
 import { createNodeSessionManager } from "./guarded-session-manager.js";
 
 /**
@@ -61,7 +62,7 @@ export function createNodeGrpcTransport(config: TransportConfig): MosaicoTranspo
       ...(config.tlsCaPem ? { ca: config.tlsCaPem } : {}),
     },
   });
-  const transport = createGrpcTransport({
+  const grpc = createGrpcTransport({
     baseUrl: config.baseUrl,
     sessionManager,
     interceptors: config.interceptors,
@@ -70,6 +71,11 @@ export function createNodeGrpcTransport(config: TransportConfig): MosaicoTranspo
     compressMinBytes: config.compressMinBytes,
     readMaxBytes: config.readMaxBytes,
     writeMaxBytes: config.writeMaxBytes,
+  });
+  // FlightData streams framed without connect's generic serializer (flight-data-streams.ts), on the same session.
+  const transport = withFlightDataStreams(grpc, {
+    ...config,
+    httpClient: createNodeHttpClient({ httpVersion: "2", sessionProvider: () => sessionManager }),
   });
   return {
     transport,

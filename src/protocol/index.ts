@@ -83,6 +83,7 @@ export {
   type EncodeFlightDataOptions,
   type IpcCompression,
 } from "./ipc/flight-data-encoder.js";
+export { decodeFlightDataMessage, encodeFlightDataFrame, type FlightDataFrame } from "./ipc/flight-data-frame.js";
 export { FlightMessageSource, ipcPrefix, toFlightFrame, type FlightFrame } from "./ipc/flight-message-source.js";
 export { headerTypeName, inspectIpcMessage, type IpcBufferRegion, type IpcMessageInfo } from "./ipc/ipc-message.js";
 export { decodeSchemaBytes, encodeSchemaBytes } from "./ipc/schema-bytes.js";

@@ -19,6 +19,7 @@ import { Code } from "../../errors/code.js";
 import { MosaicoError } from "../../errors/mosaico-error.js";
 import { FlightDataSchema, type FlightData, type FlightDescriptor } from "../../gen/arrow/flight/protocol/Flight_pb.js";
 import { registerLz4Codec } from "../lz4/lz4-codec.js";
+import { allocateFlightDataBody } from "./flight-data-frame.js";
 
 /** IPC body compression for written batches. */
 export type IpcCompression = "lz4_frame";
@@ -100,8 +101,8 @@ class ChunkCursor {
     return this.index >= this.chunks.length;
   }
 
-  /** `n` bytes: a view when they lie in one chunk, else one copy. */
-  read(n: number): Uint8Array {
+  /** `n` bytes: a view when they lie in one chunk, else one copy (into `allocate(n)` when given). */
+  read(n: number, allocate: (n: number) => Uint8Array = (size) => new Uint8Array(size)): Uint8Array {
     if (n === 0) return new Uint8Array(0);
     if (this.atEnd) throw new Error("IPC writer output ended early");
     const chunk = this.chunks[this.index]!;
@@ -110,7 +111,7 @@ class ChunkCursor {
       this.offset += n;
       return view;
     }
-    const out = new Uint8Array(n);
+    const out = allocate(n);
     for (let filled = 0; filled < n; ) {
       if (this.atEnd) throw new Error("IPC writer output ended early");
       const current = this.chunks[this.index]!;
@@ -143,7 +144,8 @@ function toFlightData(chunks: Uint8Array[], bodyLengths: number[], descriptor: F
     const dataHeader = cursor.read(length);
     const bodyLength = bodyLengths[out.length];
     if (bodyLength === undefined) throw new Error("IPC writer output has more messages than it reported");
-    const dataBody = cursor.read(bodyLength);
+    // The copy leaves room for the gRPC frame head in front (flight-data-frame.ts): one write per message.
+    const dataBody = cursor.read(bodyLength, (n) => allocateFlightDataBody(n, dataHeader.byteLength));
     const flightDescriptor = out.length === 0 ? descriptor : undefined;
     out.push(create(FlightDataSchema, { dataHeader, dataBody, ...(flightDescriptor ? { flightDescriptor } : {}) }));
   }

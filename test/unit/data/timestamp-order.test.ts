@@ -56,3 +56,31 @@ describe("checkRowOrder", () => {
     expect(refused(() => checkRowOrder(2n, 2n, 4, "t")).message).toMatch(/row 4 of the push has timestamp_ns 2, which repeats/);
   });
 });
+
+describe("checkTimestampOrder on 32-bit halves", () => {
+  // The fast path compares high and low words; these pairs differ only in one of them, or across the sign.
+  const pairs: [bigint, bigint][] = [
+    [0n, 1n],
+    [0xffffffffn, 0x100000000n],
+    [0x7fffffffn, 0x80000000n],
+    [-1n, 0n],
+    [-0x100000000n, -0xffffffffn],
+    [-(2n ** 63n), 2n ** 63n - 1n],
+    [1_700_000_000_000_000_000n, 1_700_000_000_000_000_001n],
+  ];
+
+  it("passes each increasing pair and refuses it reversed or repeated, as BigInt comparison does", () => {
+    for (const [a, b] of pairs) {
+      expect(checkTimestampOrder(batchOf([a, b]), undefined, "t")).toBe(b);
+      expect(refused(() => checkTimestampOrder(batchOf([b, a]), undefined, "t")).message).toMatch(new RegExp(`row 1 .* timestamp_ns ${a}, which goes back before the previous row's ${b}`));
+      expect(refused(() => checkTimestampOrder(batchOf([b, b]), undefined, "t")).message).toMatch(/row 1 .* repeats/);
+    }
+  });
+
+  it("names the first row out of order in a long batch, counting rows across slices", () => {
+    const values = Array.from({ length: 5000 }, (_, i) => BigInt(i) * 0x1_0000_0001n);
+    values[3210] = values[3209]!;
+    const error = refused(() => checkTimestampOrder(batchOf(values).slice(10), values[9], "t"));
+    expect(error.message).toMatch(/row 3200 of the batch .* repeats/);
+  });
+});
