@@ -148,7 +148,7 @@ test("the GPS track draws the fixes of the window, and the pose trajectory follo
   expect(errors).toEqual([]);
 });
 
-test("playback runs at the chosen speed, pauses, and the view survives a reload from its URL", async ({ page }) => {
+test("playback runs at the chosen speed, pauses, and the view opens again from its URL", async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watchPageErrors(page);
   await connect(page);
@@ -173,16 +173,19 @@ test("playback runs at the chosen speed, pauses, and the view survives a reload 
   await page.waitForTimeout(500);
   expect(await cursorNs(), "paused").toBe(after);
 
-  // The URL now holds the layout and the cursor; a reload restores both.
+  // The URL now holds the layout and the cursor: opened in another tab (a shared link), it restores both.
   const hash = await page.evaluate(() => location.hash);
   expect(hash).toContain("panel=");
   expect(hash).toContain(`at=${after}`);
-  await page.reload();
-  await connect(page);
-  await open(page, hash);
-  await expect(page.getByTestId("timeline-panel")).toHaveCount(panelCount);
-  await expect(page.getByTestId("cursor-time")).toHaveAttribute("data-ns", String(after));
+  const shared = await page.context().newPage();
+  const sharedErrors = watchPageErrors(shared);
+  await connect(shared);
+  await open(shared, hash);
+  await expect(shared.getByTestId("timeline-panel")).toHaveCount(panelCount);
+  await expect(shared.getByTestId("cursor-time")).toHaveAttribute("data-ns", String(after));
+  await shared.close();
   expect(errors).toEqual([]);
+  expect(sharedErrors).toEqual([]);
 });
 
 test("every topic of every seeded sequence opens on the timeline", async ({ page }) => {
