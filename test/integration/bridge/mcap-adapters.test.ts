@@ -4,9 +4,6 @@
  * MCAP of each type (adapter-fixtures.ts, which cites the upstream adapters and models it follows) is
  * imported and its rows checked, then exported and re-read with @mcap/core, which gives the same messages.
  */
-import { parse } from "@foxglove/rosmsg";
-import { MessageReader } from "@foxglove/rosmsg2-serialization";
-import { McapIndexedReader, TempBuffer } from "@mcap/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   exportRecording,
@@ -26,6 +23,7 @@ import {
 import { MosaicoClient } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { collectBytes } from "../helpers/collect-bytes.js";
+import { plain, readCdrMcap, rowsOf, stamp, type Row } from "./cdr-round-trip.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 import { adapterChannels, adapterRecording, COUNT, STEP, T0 } from "./adapter-fixtures.js";
 
@@ -43,40 +41,9 @@ afterAll(async () => {
   removeDataDirs();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-
-async function rowsOf(sequence: string, topic: string, model: { rows(batch: never): Iterable<Row> }): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const batch of await client.topicReader(`${sequence}${topic}`)) out.push(...model.rows(batch as never));
-  return out;
-}
-
-const stamp = (i: number, frame: string) => ({ timestamp: { seconds: 1_800_000_000n, nanoseconds: BigInt(i * 20_000_000) }, frame_id: frame });
 const SCAN = { angle_min: -1.5, angle_max: 1.5, angle_increment: 0.75, time_increment: 0.0078125, scan_time: 0.125, range_min: 0.25 };
 
-/** Typed arrays as plain arrays, so decoded CDR compares with the fixtures' messages. */
-function plain(value: unknown): unknown {
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
-
-async function readMcap(bytes: Uint8Array) {
-  const reader = await McapIndexedReader.Initialize({ readable: new TempBuffer(bytes) });
-  const byTopic = new Map<string, Array<{ logTime: bigint; message: unknown }>>();
-  const decoders = new Map<number, MessageReader>();
-  for (const channel of reader.channelsById.values()) {
-    const schema = reader.schemasById.get(channel.schemaId)!;
-    decoders.set(channel.id, new MessageReader(parse(new TextDecoder().decode(schema.data), { ros2: true })));
-  }
-  for await (const m of reader.readMessages()) {
-    const topic = reader.channelsById.get(m.channelId)!.topic;
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { logTime: m.logTime, message: plain(decoders.get(m.channelId)!.readMessage(m.data)) }]);
-  }
-  return { reader, byTopic };
-}
+const rowsIn = (sequence: string, topic: string, model: { rows(batch: never): Iterable<Row> }) => rowsOf(client, `${sequence}${topic}`, model);
 
 describe("importRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia", () => {
   it("maps each type to its model, with the ontology tag and the kept _ros_.msgtype", async () => {
@@ -102,7 +69,7 @@ describe("importRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia"
   });
 
   it("LaserScan: scan geometry, ranges, intensities left out when empty; log time and header", async () => {
-    const rows = await rowsOf("adapters_import", "/scan", LaserScan);
+    const rows = await rowsIn("adapters_import", "/scan", LaserScan);
     expect(rows).toHaveLength(COUNT);
     expect(rows[2]).toEqual({
       timestamp_ns: T0 + 2n * STEP,
@@ -117,18 +84,18 @@ describe("importRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia"
   });
 
   it("MultiEchoLaserScan: each LaserEcho as its list of echoes, intensities left out when empty", async () => {
-    const rows = await rowsOf("adapters_import", "/echoes", MultiEchoLaserScan);
+    const rows = await rowsIn("adapters_import", "/echoes", MultiEchoLaserScan);
     expect(rows[1]).toMatchObject({ header: stamp(1, "laser"), ...SCAN, range_max: 31, ranges: [[1, 2.25], [], [3.5]], intensities: [[10, 5], [], [7.5]] });
     expect(rows[0]!.intensities).toBeUndefined();
   });
 
   it("Joy: axes and buttons as recorded", async () => {
-    const rows = await rowsOf("adapters_import", "/joy", Joy);
+    const rows = await rowsIn("adapters_import", "/joy", Joy);
     expect(rows[3]).toEqual({ timestamp_ns: T0 + 3n * STEP, header: stamp(3, "joy"), axes: [0, -1, 0.75], buttons: [1, 1, 0, -1] });
   });
 
   it("PolygonStamped and Polygon: points as Point3d, the envelope's header", async () => {
-    const footprint = await rowsOf("adapters_import", "/footprint", Polygon);
+    const footprint = await rowsIn("adapters_import", "/footprint", Polygon);
     expect(footprint[4]).toEqual({
       timestamp_ns: T0 + 4n * STEP,
       header: stamp(4, "base_link"),
@@ -138,14 +105,14 @@ describe("importRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia"
         { x: 5, y: 1.25, z: -0.25 },
       ],
     });
-    const zone = await rowsOf("adapters_import", "/zone", Polygon);
+    const zone = await rowsIn("adapters_import", "/zone", Polygon);
     expect(zone[1]!.header).toBeUndefined();
     expect(zone[1]!.points[0]).toEqual({ x: 10, y: 0, z: 0 });
     expect(zone[2]!.points).toEqual([]);
   });
 
   it("InertiaStamped: m -> mass, com -> center_of_mass, the tensor as [ixx, ixy, ixz, iyy, iyz, izz]", async () => {
-    const rows = await rowsOf("adapters_import", "/payload", Inertia);
+    const rows = await rowsIn("adapters_import", "/payload", Inertia);
     expect(rows[2]).toEqual({
       timestamp_ns: T0 + 2n * STEP,
       header: stamp(2, "payload"),
@@ -161,7 +128,7 @@ describe("importRecording: nav_msgs and std_msgs/Header", () => {
   const info = (i: number) => ({ map_load_time: { seconds: 1_700_000_000n, nanoseconds: BigInt(1000 * i) }, resolution: 0.25, width: 3, height: 2, origin: origin(i) });
 
   it("Path -> RobotPath: each PoseStamped a Pose with its own header", async () => {
-    const rows = await rowsOf("adapters_import", "/plan", RobotPath);
+    const rows = await rowsIn("adapters_import", "/plan", RobotPath);
     expect(rows[2]).toEqual({
       timestamp_ns: T0 + 2n * STEP,
       header: stamp(2, "map"),
@@ -174,19 +141,19 @@ describe("importRecording: nav_msgs and std_msgs/Header", () => {
   });
 
   it("GridCells: cell sizes and each Point as a Point3d", async () => {
-    const rows = await rowsOf("adapters_import", "/obstacles", GridCells);
+    const rows = await rowsIn("adapters_import", "/obstacles", GridCells);
     expect(rows[4]).toEqual({ timestamp_ns: T0 + 4n * STEP, header: stamp(4, "map"), cell_width: 0.5, cell_height: 0.25, cells: [{ x: 4, y: 1, z: 0 }, { x: 2, y: 4, z: 0.125 }] });
   });
 
   it("MapMetaData -> MapMetadata (no header) and OccupancyGrid: map_load_time as a Time, origin as a Pose, data as recorded", async () => {
-    const metadata = await rowsOf("adapters_import", "/map_metadata", MapMetadata);
+    const metadata = await rowsIn("adapters_import", "/map_metadata", MapMetadata);
     expect(metadata[1]).toEqual({ timestamp_ns: T0 + STEP, ...info(1) });
-    const grid = await rowsOf("adapters_import", "/map", OccupancyGrid);
+    const grid = await rowsIn("adapters_import", "/map", OccupancyGrid);
     expect(grid[3]).toEqual({ timestamp_ns: T0 + 3n * STEP, header: stamp(3, "map"), info: info(3), data: [0, 100, -1, 3, 50, 0] });
   });
 
   it("std_msgs/Header -> Header: stamp -> timestamp, frame_id as recorded", async () => {
-    const rows = await rowsOf("adapters_import", "/trigger", Header);
+    const rows = await rowsIn("adapters_import", "/trigger", Header);
     expect(rows[2]).toEqual({ timestamp_ns: T0 + 2n * STEP, ...stamp(2, "camera") });
     expect(rows[1]!.frame_id).toBe("");
   });
@@ -194,7 +161,7 @@ describe("importRecording: nav_msgs and std_msgs/Header", () => {
 
 describe("exportRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia, nav_msgs, Header", () => {
   it("round trip: each channel comes back with its msgtype and the same messages", async () => {
-    const { reader, byTopic } = await readMcap(await collectBytes(exportRecording(client, "adapters_import", { format: "mcap" })));
+    const { reader, byTopic } = await readCdrMcap(await collectBytes(exportRecording(client, "adapters_import", { format: "mcap" })));
     const schemas = [...reader.channelsById.values()].map((c) => [c.topic, c.messageEncoding, reader.schemasById.get(c.schemaId)!.name]).sort();
     expect(schemas).toEqual(adapterChannels.map((c) => [c.topic, "cdr", c.type]).sort());
     for (const spec of adapterChannels) {
@@ -223,7 +190,7 @@ describe("exportRecording: LaserScan, MultiEchoLaserScan, Joy, Polygon, Inertia,
       const trigger = await writer.topicWriter("/trigger", { model: Header });
       await trigger.push(Header.toRecordBatch([{ timestamp_ns: 12n, frame_id: "camera" }]));
     });
-    const { reader, byTopic } = await readMcap(await collectBytes(exportRecording(client, "adapters_native", { format: "mcap" })));
+    const { reader, byTopic } = await readCdrMcap(await collectBytes(exportRecording(client, "adapters_native", { format: "mcap" })));
     const schemas = [...reader.channelsById.values()].map((c) => [c.topic, reader.schemasById.get(c.schemaId)!.encoding, reader.schemasById.get(c.schemaId)!.name]).sort();
     // get_default_ros_msg: the first of ros_msgtype, so a native Polygon or Inertia is the plain type, without its header.
     expect(schemas).toEqual([

@@ -4,14 +4,12 @@
  * the upstream adapters it follows) is imported and its rows checked, then
  * exported and re-read with @mcap/core, which gives the same messages.
  */
-import { parse } from "@foxglove/rosmsg";
-import { MessageReader } from "@foxglove/rosmsg2-serialization";
-import { McapIndexedReader, TempBuffer } from "@mcap/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatteryState, exportRecording, FrameTransform, importRecording, ROS_METADATA_KEY } from "../../../src/node/bridge.js";
 import { Acceleration, ForceTorque, MosaicoClient, Point3d, Quaternion, ROI, Transform, Vector3d } from "../../../src/node/index.js";
 import type { RunningServer } from "../../../server/index.js";
 import { collectBytes } from "../helpers/collect-bytes.js";
+import { plain, readCdrMcap, rowsOf, stamp, type Row } from "./cdr-round-trip.js";
 import { removeDataDirs, startTestServer } from "../helpers/test-server.js";
 import { COUNT, geometryChannels, geometryRecording, ros1Tf, ros1TfRecording, STEP, T0 } from "./geometry-fixtures.js";
 
@@ -29,39 +27,8 @@ afterAll(async () => {
   removeDataDirs();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
 
-async function rowsOf(topic: string, model: { rows(batch: never): Iterable<Row> }): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const batch of await client.topicReader(`geometry_import${topic}`)) out.push(...model.rows(batch as never));
-  return out;
-}
-
-const stamp = (i: number, frame: string) => ({ timestamp: { seconds: 1_800_000_000n, nanoseconds: BigInt(i * 20_000_000) }, frame_id: frame });
-
-/** Typed arrays as plain arrays, so decoded CDR compares with the fixtures' messages. */
-function plain(value: unknown): unknown {
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
-
-async function readMcap(bytes: Uint8Array) {
-  const reader = await McapIndexedReader.Initialize({ readable: new TempBuffer(bytes) });
-  const byTopic = new Map<string, Array<{ logTime: bigint; message: unknown }>>();
-  const decoders = new Map<number, MessageReader>();
-  for (const channel of reader.channelsById.values()) {
-    const schema = reader.schemasById.get(channel.schemaId)!;
-    decoders.set(channel.id, new MessageReader(parse(new TextDecoder().decode(schema.data), { ros2: true })));
-  }
-  for await (const m of reader.readMessages()) {
-    const topic = reader.channelsById.get(m.channelId)!.topic;
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { logTime: m.logTime, message: plain(decoders.get(m.channelId)!.readMessage(m.data)) }]);
-  }
-  return { reader, byTopic };
-}
+const rowsIn = (topic: string, model: { rows(batch: never): Iterable<Row> }) => rowsOf(client, `geometry_import${topic}`, model);
 
 describe("importRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => {
   it("maps each type to its model, with the ontology tag and the kept _ros_.msgtype", async () => {
@@ -85,7 +52,7 @@ describe("importRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => 
   });
 
   it("AccelWithCovarianceStamped: unwrapped, header of the envelope, covariance only when not all zeros", async () => {
-    const rows = await rowsOf("/accel", Acceleration);
+    const rows = await rowsIn("/accel", Acceleration);
     expect(rows).toHaveLength(COUNT);
     expect(rows[2]!.timestamp_ns).toBe(T0 + 2n * STEP); // log time, not the header stamp
     expect(rows[2]!.header).toEqual(stamp(2, "imu_link"));
@@ -97,28 +64,28 @@ describe("importRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => 
   });
 
   it("Vector3Stamped, PointStamped, Quaternion: the leaf, and the header when stamped", async () => {
-    const vectors = await rowsOf("/vector", Vector3d);
+    const vectors = await rowsIn("/vector", Vector3d);
     expect(vectors[4]).toMatchObject({ timestamp_ns: T0 + 4n * STEP, x: 4, y: 8, z: -3, header: stamp(4, "mag") });
-    const points = await rowsOf("/point", Point3d);
+    const points = await rowsIn("/point", Point3d);
     expect(points[3]).toMatchObject({ x: 13, y: 20, z: 0.75, header: stamp(3, "map") });
-    const attitude = await rowsOf("/attitude", Quaternion);
+    const attitude = await rowsIn("/attitude", Quaternion);
     expect(attitude[1]).toMatchObject({ x: 0, y: Math.sin(0.2), z: 0, w: Math.cos(0.2) });
     expect(attitude[1]!.header).toBeUndefined();
   });
 
   it("TransformStamped: child_frame_id -> target_frame_id, left out when empty", async () => {
-    const rows = await rowsOf("/transform", Transform);
+    const rows = await rowsIn("/transform", Transform);
     expect(rows[2]).toMatchObject({ target_frame_id: "base_link", header: stamp(2, "map"), translation: { x: 2, y: -2, z: 0.5 }, rotation: { z: Math.sin(0.2), w: Math.cos(0.2) } });
     expect(rows[3]!.target_frame_id).toBeUndefined();
   });
 
   it("WrenchStamped -> ForceTorque", async () => {
-    const rows = await rowsOf("/wrench", ForceTorque);
+    const rows = await rowsIn("/wrench", ForceTorque);
     expect(rows[1]).toMatchObject({ header: stamp(1, "ft_sensor"), force: { x: 1, y: 2, z: 4 }, torque: { x: 0.1, y: 0, z: -0.5 } });
   });
 
   it("TFMessage: one FrameTransform row per message, each transform with its own header and child frame", async () => {
-    const rows = await rowsOf("/tf", FrameTransform);
+    const rows = await rowsIn("/tf", FrameTransform);
     expect(rows.map((r) => r.transforms.length)).toEqual([1, 2, 1, 2, 1]);
     expect(rows[1]!.timestamp_ns).toBe(T0 + STEP);
     const [first, second] = rows[1]!.transforms;
@@ -128,14 +95,14 @@ describe("importRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => 
   });
 
   it("RegionOfInterest -> ROI, offset from x_offset/y_offset", async () => {
-    const rows = await rowsOf("/camera/roi", ROI);
+    const rows = await rowsIn("/camera/roi", ROI);
     expect(rows[3]).toMatchObject({ offset: { x: 24, y: 4 }, height: 120, width: 163, do_rectify: true });
   });
 });
 
 describe("importRecording: sensor_msgs/BatteryState", () => {
   it("BatteryState: NaN metrics and empty cell lists left out, the rest as recorded", async () => {
-    const rows = await rowsOf("/battery", BatteryState);
+    const rows = await rowsIn("/battery", BatteryState);
     expect(rows[1]).toMatchObject({
       header: stamp(1, "battery"),
       voltage: 12.25,
@@ -163,7 +130,7 @@ describe("importRecording: sensor_msgs/BatteryState", () => {
 
 describe("exportRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => {
   it("round trip: each channel comes back with its msgtype and the same messages", async () => {
-    const { reader, byTopic } = await readMcap(await collectBytes(exportRecording(client, "geometry_import", { format: "mcap" })));
+    const { reader, byTopic } = await readCdrMcap(await collectBytes(exportRecording(client, "geometry_import", { format: "mcap" })));
     const schemas = [...reader.channelsById.values()].map((c) => [c.topic, c.messageEncoding, reader.schemasById.get(c.schemaId)!.name]).sort();
     expect(schemas).toEqual(geometryChannels.map((c) => [c.topic, "cdr", c.type]).sort());
     for (const spec of geometryChannels) {
@@ -188,7 +155,7 @@ describe("exportRecording: geometry_msgs, tf2_msgs and RegionOfInterest", () => 
       const wrench = await writer.topicWriter("/wrench", { model: ForceTorque });
       await wrench.push(ForceTorque.toRecordBatch([{ timestamp_ns: 8n, header, force: { x: 1, y: 0, z: 0 }, torque: { x: 0, y: 1, z: 0 } }]));
     });
-    const { reader, byTopic } = await readMcap(await collectBytes(exportRecording(client, "geometry_native", { format: "mcap" })));
+    const { reader, byTopic } = await readCdrMcap(await collectBytes(exportRecording(client, "geometry_native", { format: "mcap" })));
     const schemas = [...reader.channelsById.values()].map((c) => [c.topic, reader.schemasById.get(c.schemaId)!.encoding, reader.schemasById.get(c.schemaId)!.name]).sort();
     // get_default_ros_msg: the first of ros_msgtype, so a native ForceTorque is a plain Wrench (its header is not written).
     expect(schemas).toEqual([
@@ -219,7 +186,7 @@ describe("tf2_msgs/TFMessage from ROS 1", () => {
       target_frame_id: "camera",
       translation: { x: 2, y: 1, z: 0 },
     });
-    const { reader, byTopic } = await readMcap(await collectBytes(exportRecording(client, "geometry_ros1_tf", { format: "mcap" })));
+    const { reader, byTopic } = await readCdrMcap(await collectBytes(exportRecording(client, "geometry_ros1_tf", { format: "mcap" })));
     const [channel] = [...reader.channelsById.values()];
     expect([channel!.messageEncoding, reader.schemasById.get(channel!.schemaId)!.name]).toEqual(["cdr", "tf2_msgs/msg/TFMessage"]);
     // The ROS 2 form of each message: no seq, `nanosec` for `nsec`.

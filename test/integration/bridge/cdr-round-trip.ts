@@ -1,0 +1,47 @@
+/**
+ * What the mapping tests share: the rows a model reads from a topic, a ROS
+ * header of the fixtures' clock, and an exported MCAP decoded back per topic
+ * (ROS 2 CDR with each channel's own schema), typed arrays as plain arrays so
+ * that decoded messages compare with the fixtures' objects.
+ */
+import { parse } from "@foxglove/rosmsg";
+import { MessageReader } from "@foxglove/rosmsg2-serialization";
+import { McapIndexedReader, TempBuffer } from "@mcap/core";
+import type { MosaicoClient } from "../../../src/node/index.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Row = Record<string, any>;
+
+/** Every row of a topic, as a model reads it. */
+export async function rowsOf(client: MosaicoClient, locator: string, model: { rows(batch: never): Iterable<Row> }): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const batch of await client.topicReader(locator)) out.push(...model.rows(batch as never));
+  return out;
+}
+
+/** The header of fixture message `i` (20 ms apart on the fixtures' sensor clock). */
+export const stamp = (i: number, frame: string) => ({ timestamp: { seconds: 1_800_000_000n, nanoseconds: BigInt(i * 20_000_000) }, frame_id: frame });
+
+/** Typed arrays as plain arrays, so decoded CDR compares with the fixtures' messages. */
+export function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/** An exported MCAP's messages per topic, each decoded with its channel's ROS 2 schema. */
+export async function readCdrMcap(bytes: Uint8Array) {
+  const reader = await McapIndexedReader.Initialize({ readable: new TempBuffer(bytes) });
+  const byTopic = new Map<string, Array<{ logTime: bigint; message: unknown }>>();
+  const decoders = new Map<number, MessageReader>();
+  for (const channel of reader.channelsById.values()) {
+    const schema = reader.schemasById.get(channel.schemaId)!;
+    decoders.set(channel.id, new MessageReader(parse(new TextDecoder().decode(schema.data), { ros2: true })));
+  }
+  for await (const m of reader.readMessages()) {
+    const topic = reader.channelsById.get(m.channelId)!.topic;
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { logTime: m.logTime, message: plain(decoders.get(m.channelId)!.readMessage(m.data)) }]);
+  }
+  return { reader, byTopic };
+}
