@@ -9,8 +9,6 @@ import type { TopicInfo } from "../sdk.js";
 import { isImageSchema, numericLeaves } from "./arrow-fields.js";
 import type { ViewKind } from "./timeline-layout.js";
 
-const POSE_TAGS = new Set(["pose", "transform", "motion_state"]);
-
 function child(fields: Field[] | undefined, name: string): Field | undefined {
   return fields?.find((f) => f.name === name);
 }
@@ -50,9 +48,8 @@ export function viewsFor(topic: Pick<TopicInfo, "schema" | "ontologyTag">): View
   const schema = topic.schema;
   if (isImageSchema(schema, topic.ontologyTag)) views.push("frame");
   if (topic.ontologyTag === "gps" && hasXy(schema, ["position"])) views.push("track");
-  if ((topic.ontologyTag && POSE_TAGS.has(topic.ontologyTag)) || (!views.includes("track") && positionPath(schema))) {
-    if (positionPath(schema)) views.push("trajectory");
-  }
+  // Poses, transforms and motion states, and any other topic with a planar position that is not a GPS fix.
+  if (!views.includes("track") && positionPath(schema)) views.push("trajectory");
   if (schema && (numericLeaves(schema).length > 0 || numericListFields(schema).length > 0) && !views.includes("frame")) views.push("plot");
   views.push("table");
   return views;
