@@ -1,7 +1,7 @@
 /**
  * Timing helpers for bench/read-write-ratios.ts (runtime-neutral: the
  * Chromium page uses them too). Cases being compared run interleaved,
- * round after round (A B C, A B C, ...), so that whatever else the machine
+ * round after round (in rotating order), so that whatever else the machine
  * is doing weighs on all of them alike; each is reported by its best round.
  */
 
@@ -18,7 +18,13 @@ export interface Measured {
   readonly runs: readonly Run[];
 }
 
-/** Runs every case once per round, `rounds` times, in the order given; a warm-up round first when `warmUp`. */
+/**
+ * Runs every case once per round, `rounds` times; a warm-up round first when
+ * `warmUp`. The order rotates by one each round (A B C, B C A, C A B, ...),
+ * so that each case follows each other case equally often: a case that
+ * leaves much garbage behind (a read that collects everything) does not
+ * always bill its collection to the same neighbour.
+ */
 export async function interleave<K extends string>(
   rounds: number,
   cases: Record<K, () => Promise<Run>>,
@@ -28,8 +34,13 @@ export async function interleave<K extends string>(
   const runs = Object.fromEntries(names.map((n) => [n, [] as Run[]])) as Record<K, Run[]>;
   if (warmUp) for (const name of names) await cases[name]();
   for (let round = 0; round < rounds; round++) {
-    for (const name of names) runs[name].push(await cases[name]());
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      runs[name].push(await cases[name]());
+    }
   }
+  // Every run, for whoever wants to see the spread (stderr: the tables stay clean).
+  console.error(names.map((name) => `  ${name}: ${runs[name].map((run) => run.ms.toFixed(0)).join(" ")} ms`).join("\n"));
   const out = {} as Record<K, Measured>;
   for (const name of names) {
     const sorted = [...runs[name]].sort((a, b) => a.ms - b.ms);

@@ -8,7 +8,8 @@
  * message through four async stages and protobuf's reflection. This wrapper
  * sends the same calls through the same pieces of connect (interceptors,
  * deadline and signal handling, headers, response and trailer validation,
- * the HTTP/2 client and its session) and only swaps the framing: requests
+ * the HTTP/2 session) and swaps the framing and the HTTP/2 client
+ * (flight-http2-client.ts, no wait per chunk either way): requests
  * by encodeFlightDataFrame (bodies go to the socket as the chunks they
  * are), responses by readFlightDataFrames (one stage, a view where a
  * message lies in one chunk, one copy where it does not). Other calls,
@@ -41,7 +42,7 @@ import { readFlightDataFrames } from "./flight-data-frame-reader.js";
 export interface FlightDataStreamOptions {
   /** `http://host:port` of the server. */
   baseUrl: string;
-  /** connect-node's HTTP/2 client on the transport's own session manager. */
+  /** The HTTP/2 client of these streams, on the transport's own session manager (createFlightHttp2Client). */
   httpClient: UniversalClientFn;
   interceptors: Interceptor[];
   acceptCompression: Compression[];

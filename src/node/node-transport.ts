@@ -3,11 +3,12 @@
  * This is how a Node program talks to a real mosaicod, which speaks neither
  * gRPC-Web nor HTTP/1.1 (docs/protocol.md §1, §12.1).
  */
-import { createGrpcTransport, createNodeHttpClient } from "@connectrpc/connect-node";
+import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "../errors/code.js";
 import { MosaicoError } from "../errors/mosaico-error.js";
 import type { MosaicoTransport, TransportConfig } from "../transport/transport-config.js";
 import { withFlightDataStreams } from "./flight-data-streams.js";
+import { createFlightHttp2Client } from "./flight-http2-client.js";
 import { createNodeSessionManager } from "./guarded-session-manager.js";
 
 /**
@@ -72,11 +73,9 @@ export function createNodeGrpcTransport(config: TransportConfig): MosaicoTranspo
     readMaxBytes: config.readMaxBytes,
     writeMaxBytes: config.writeMaxBytes,
   });
-  // FlightData streams framed without connect's generic serializer (flight-data-streams.ts), on the same session.
-  const transport = withFlightDataStreams(grpc, {
-    ...config,
-    httpClient: createNodeHttpClient({ httpVersion: "2", sessionProvider: () => sessionManager }),
-  });
+  // FlightData streams framed without connect's generic serializer (flight-data-streams.ts)
+  // and carried by a client without per-chunk waits (flight-http2-client.ts), on the same session.
+  const transport = withFlightDataStreams(grpc, { ...config, httpClient: createFlightHttp2Client(sessionManager) });
   return {
     transport,
     protocol: "grpc",
