@@ -3,9 +3,9 @@
  * what connect-node's client does for a call, on the same session manager,
  * with its two per-chunk costs removed.
  *
- * - Request bodies are written as fast as the stream takes them, waiting
- *   only when it asks to (write() returns false, then 'drain'). connect
- *   waits for each chunk to reach the socket before pulling the next one.
+ * - Request bodies are written ahead up to WRITE_AHEAD_BYTES, then wait
+ *   for 'drain'. connect waits for each chunk to reach the socket before
+ *   pulling the next one.
  * - Response bodies are read from the stream's 'data' events into a queue
  *   that the reader takes from without a race, timer or Readable iterator
  *   per 16 KiB DATA frame; past `highWaterBytes` queued, the stream pauses
@@ -22,6 +22,13 @@ import type { Http2SessionManager } from "@connectrpc/connect-node";
 
 /** Most response bytes queued ahead of the reader before the stream pauses. */
 const DEFAULT_HIGH_WATER_BYTES = 4 << 20;
+
+/**
+ * Most request bytes queued in the stream before the body waits for 'drain'
+ * (above Node's 16 KiB high-water mark, so write() has returned false and a
+ * 'drain' will come).
+ */
+const WRITE_AHEAD_BYTES = 4 << 20;
 
 /** How often, at most, a read tells the session manager that the connection is alive (its keepalive). */
 const ALIVE_NOTICE_MS = 100;
@@ -114,7 +121,7 @@ class FlightHttp2Call {
     void this.#sendBody(stream);
   }
 
-  /** Writes the request body, waiting only while the stream's buffer is full. */
+  /** Writes the request body, waiting while WRITE_AHEAD_BYTES or more are queued. */
   async #sendBody(stream: http2.ClientHttp2Stream): Promise<void> {
     const body = this.request.body;
     if (body === undefined) {
@@ -130,7 +137,9 @@ class FlightHttp2Call {
           return;
         }
         if (next.done) break;
-        if (!stream.write(next.value)) await this.#drained(stream);
+        // Node's 16 KiB high-water mark would make every message wait for its own flush.
+        stream.write(next.value);
+        if (stream.writableLength >= WRITE_AHEAD_BYTES) await this.#drained(stream);
       }
       stream.end();
     } catch (reason) {

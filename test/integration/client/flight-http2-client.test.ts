@@ -144,6 +144,27 @@ describe("FlightData HTTP/2 client", () => {
     expect((error as ConnectError).message).toContain("REFUSED_STREAM");
   });
 
+  it("stops pulling the request body once 4 MiB wait for a server that does not read", async () => {
+    const { url, client } = await serve((stream) => {
+      stream.pause(); // takes nothing: only the HTTP/2 windows (64 KiB by default) let bytes through
+      stream.respond({ ":status": 200 });
+    });
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled += 64 * 1024;
+        yield new Uint8Array(64 * 1024);
+      }
+    }
+    const controller = new AbortController();
+    const response = await client(call(url, endless(), controller.signal));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pulled).toBeGreaterThanOrEqual(4 << 20); // it did write ahead
+    expect(pulled).toBeLessThan(6 << 20); // and then waited
+    controller.abort(new ConnectError("done", Code.Canceled));
+    await expect(response.body[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: Code.Canceled });
+  });
+
   it("writes every chunk of a request body in order, and a body that throws fails the call", async () => {
     const received: Buffer[] = [];
     const { url, client } = await serve((stream) => {
