@@ -34,9 +34,7 @@
  *   mosaico-sdk-py/src/mosaicolabs/bridges/ros/adapter_base.py @ 027c7d6075a209ae5b4f8e4eb5a96f0c69639cc2
  *     (ROSAdapterBase.translate: timestamp_ns = the bag (log) timestamp, the header stays in the data)
  */
-import { parse } from "@foxglove/rosmsg";
-import { MessageWriter } from "@foxglove/rosmsg2-serialization";
-import { McapWriter, TempBuffer } from "@mcap/core";
+import { cdrRecording, type CdrChannel } from "./cdr-round-trip.js";
 
 export const T0 = 1_800_000_000_000_000_000n;
 export const STEP = 20_000_000n; // 50 Hz
@@ -83,12 +81,7 @@ const points = (i: number) => [
   { x: i + 1, y: 1.25, z: -0.25 },
 ];
 
-export interface AdapterChannel {
-  topic: string;
-  type: string;
-  definition: string;
-  message: (i: number) => Record<string, unknown>;
-}
+export type AdapterChannel = CdrChannel;
 
 export const adapterChannels: AdapterChannel[] = [
   {
@@ -172,20 +165,6 @@ export const adapterChannels: AdapterChannel[] = [
 ];
 
 /** The MCAP: every channel's messages interleaved by log time (= publish time). */
-export async function adapterRecording(): Promise<Uint8Array<ArrayBuffer>> {
-  const buffer = new TempBuffer();
-  const writer = new McapWriter({ writable: buffer, useChunks: true, chunkSize: 4 * 1024 });
-  await writer.start({ profile: "ros2", library: "mosaico-web tests" });
-  const channels: Array<{ id: number; spec: AdapterChannel; cdr: MessageWriter }> = [];
-  for (const spec of adapterChannels) {
-    const schemaId = await writer.registerSchema({ name: spec.type, encoding: "ros2msg", data: new TextEncoder().encode(spec.definition) });
-    const id = await writer.registerChannel({ topic: spec.topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
-    channels.push({ id, spec, cdr: new MessageWriter(parse(spec.definition, { ros2: true })) });
-  }
-  for (let i = 0; i < COUNT; i++) {
-    const t = T0 + BigInt(i) * STEP;
-    for (const { id, spec, cdr } of channels) await writer.addMessage({ channelId: id, sequence: i, logTime: t, publishTime: t, data: cdr.writeMessage(spec.message(i)) });
-  }
-  await writer.end();
-  return new Uint8Array(buffer.get());
+export function adapterRecording(): Promise<Uint8Array<ArrayBuffer>> {
+  return cdrRecording(adapterChannels, { count: COUNT, t0: T0, step: STEP });
 }

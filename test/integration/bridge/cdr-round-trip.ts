@@ -1,16 +1,51 @@
 /**
- * What the mapping tests share: the rows a model reads from a topic, a ROS
- * header of the fixtures' clock, and an exported MCAP decoded back per topic
+ * What the mapping tests share: a ROS 2 test recording written from channel
+ * specs, the rows a model reads from a topic, a ROS header of the fixtures'
+ * clock, and an exported MCAP decoded back per topic
  * (ROS 2 CDR with each channel's own schema), typed arrays as plain arrays so
  * that decoded messages compare with the fixtures' objects.
  */
 import { parse } from "@foxglove/rosmsg";
-import { MessageReader } from "@foxglove/rosmsg2-serialization";
-import { McapIndexedReader, TempBuffer } from "@mcap/core";
+import { MessageReader, MessageWriter } from "@foxglove/rosmsg2-serialization";
+import { McapIndexedReader, McapWriter, TempBuffer } from "@mcap/core";
 import type { MosaicoClient } from "../../../src/node/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
+
+/** One ROS 2 channel of a test recording: topic, message type, its definition and its i-th message. */
+export interface CdrChannel {
+  topic: string;
+  type: string;
+  definition: string;
+  message: (i: number) => Record<string, unknown>;
+}
+
+/** The fixtures' clock: `count` messages per channel, the first at `t0`, one every `step` ns. */
+export interface RecordingClock {
+  count: number;
+  t0: bigint;
+  step: bigint;
+}
+
+/** A ros2 MCAP of `channels` (cdr, small chunks): every channel's messages interleaved by log time (= publish time). */
+export async function cdrRecording(channels: readonly CdrChannel[], clock: RecordingClock): Promise<Uint8Array<ArrayBuffer>> {
+  const buffer = new TempBuffer();
+  const writer = new McapWriter({ writable: buffer, useChunks: true, chunkSize: 4 * 1024 });
+  await writer.start({ profile: "ros2", library: "mosaico-web tests" });
+  const registered: Array<{ id: number; spec: CdrChannel; cdr: MessageWriter }> = [];
+  for (const spec of channels) {
+    const schemaId = await writer.registerSchema({ name: spec.type, encoding: "ros2msg", data: new TextEncoder().encode(spec.definition) });
+    const id = await writer.registerChannel({ topic: spec.topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
+    registered.push({ id, spec, cdr: new MessageWriter(parse(spec.definition, { ros2: true })) });
+  }
+  for (let i = 0; i < clock.count; i++) {
+    const t = clock.t0 + BigInt(i) * clock.step;
+    for (const { id, spec, cdr } of registered) await writer.addMessage({ channelId: id, sequence: i, logTime: t, publishTime: t, data: cdr.writeMessage(spec.message(i)) });
+  }
+  await writer.end();
+  return new Uint8Array(buffer.get());
+}
 
 /** Every row of a topic, as a model reads it. */
 export async function rowsOf(client: MosaicoClient, locator: string, model: { rows(batch: never): Iterable<Row> }): Promise<Row[]> {

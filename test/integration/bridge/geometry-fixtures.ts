@@ -31,8 +31,8 @@
  */
 import { parse } from "@foxglove/rosmsg";
 import { MessageWriter as Ros1Writer } from "@foxglove/rosmsg-serialization";
-import { MessageWriter } from "@foxglove/rosmsg2-serialization";
 import { McapWriter, TempBuffer } from "@mcap/core";
+import { cdrRecording, type CdrChannel } from "./cdr-round-trip.js";
 
 export const T0 = 1_800_000_000_000_000_000n;
 export const STEP = 20_000_000n; // 50 Hz
@@ -64,12 +64,7 @@ const transformStamped = (i: number, child: string) => ({
   transform: { translation: { x: i, y: -i, z: 0.5 }, rotation: { x: 0, y: 0, z: Math.sin(i / 10), w: Math.cos(i / 10) } },
 });
 
-export interface GeometryChannel {
-  topic: string;
-  type: string;
-  definition: string;
-  message: (i: number) => Record<string, unknown>;
-}
+export type GeometryChannel = CdrChannel;
 
 /** Five messages on each channel, one every STEP. */
 export const COUNT = 5;
@@ -175,22 +170,8 @@ export const geometryChannels: GeometryChannel[] = [
 ];
 
 /** The MCAP: every channel's messages interleaved by log time (= publish time). */
-export async function geometryRecording(): Promise<Uint8Array<ArrayBuffer>> {
-  const buffer = new TempBuffer();
-  const writer = new McapWriter({ writable: buffer, useChunks: true, chunkSize: 4 * 1024 });
-  await writer.start({ profile: "ros2", library: "mosaico-web tests" });
-  const channels: Array<{ id: number; spec: GeometryChannel; cdr: MessageWriter }> = [];
-  for (const spec of geometryChannels) {
-    const schemaId = await writer.registerSchema({ name: spec.type, encoding: "ros2msg", data: new TextEncoder().encode(spec.definition) });
-    const id = await writer.registerChannel({ topic: spec.topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
-    channels.push({ id, spec, cdr: new MessageWriter(parse(spec.definition, { ros2: true })) });
-  }
-  for (let i = 0; i < COUNT; i++) {
-    const t = T0 + BigInt(i) * STEP;
-    for (const { id, spec, cdr } of channels) await writer.addMessage({ channelId: id, sequence: i, logTime: t, publishTime: t, data: cdr.writeMessage(spec.message(i)) });
-  }
-  await writer.end();
-  return new Uint8Array(buffer.get());
+export function geometryRecording(): Promise<Uint8Array<ArrayBuffer>> {
+  return cdrRecording(geometryChannels, { count: COUNT, t0: T0, step: STEP });
 }
 
 /** tf2_msgs/TFMessage as `rosbag record` stores it in ROS 1 (Header with seq, `time` stamps), for a `ros1` MCAP channel. */
