@@ -20,6 +20,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { UniversalClientFn, UniversalClientRequest, UniversalClientResponse } from "@connectrpc/connect/protocol";
 import type { Http2SessionManager } from "@connectrpc/connect-node";
 
+const h2 = http2.constants;
+
 /** Most response bytes queued ahead of the reader before the stream pauses. */
 const DEFAULT_HIGH_WATER_BYTES = 4 << 20;
 
@@ -218,7 +220,7 @@ class FlightHttp2Call {
   #closeStream(): void {
     const stream = this.#stream;
     if (!stream || stream.closed) return;
-    stream.close(this.#failure?.code === Code.Canceled ? http2.constants.NGHTTP2_CANCEL : http2.constants.NGHTTP2_INTERNAL_ERROR);
+    stream.close(this.#failure?.code === Code.Canceled ? h2.NGHTTP2_CANCEL : h2.NGHTTP2_INTERNAL_ERROR);
   }
 }
 
@@ -247,24 +249,25 @@ function toConnectError(reason: unknown): ConnectError {
   return error;
 }
 
-/** An RST_STREAM code as a ConnectError, as connect-node maps it; undefined for NO_ERROR and STREAM_CLOSED. */
+/** RST_STREAM codes as connect-node maps them (gRPC's PROTOCOL-HTTP2); NO_ERROR and STREAM_CLOSED are not errors. */
+const RESET_CODES: ReadonlyMap<number, readonly [string, Code]> = new Map([
+  [h2.NGHTTP2_PROTOCOL_ERROR, ["PROTOCOL_ERROR", Code.Internal]],
+  [h2.NGHTTP2_INTERNAL_ERROR, ["INTERNAL_ERROR", Code.Internal]],
+  [h2.NGHTTP2_FLOW_CONTROL_ERROR, ["FLOW_CONTROL_ERROR", Code.Internal]],
+  [h2.NGHTTP2_SETTINGS_TIMEOUT, ["SETTINGS_TIMEOUT", Code.Internal]],
+  [h2.NGHTTP2_FRAME_SIZE_ERROR, ["FRAME_SIZE_ERROR", Code.Internal]],
+  [h2.NGHTTP2_COMPRESSION_ERROR, ["COMPRESSION_ERROR", Code.Internal]],
+  [h2.NGHTTP2_CONNECT_ERROR, ["CONNECT_ERROR", Code.Internal]],
+  [h2.NGHTTP2_REFUSED_STREAM, ["REFUSED_STREAM", Code.Unavailable]],
+  [h2.NGHTTP2_CANCEL, ["CANCEL", Code.Canceled]],
+  [h2.NGHTTP2_ENHANCE_YOUR_CALM, ["ENHANCE_YOUR_CALM", Code.ResourceExhausted]],
+  [h2.NGHTTP2_INADEQUATE_SECURITY, ["INADEQUATE_SECURITY", Code.PermissionDenied]],
+  [h2.NGHTTP2_HTTP_1_1_REQUIRED, ["HTTP_1_1_REQUIRED", Code.PermissionDenied]],
+]);
+
+/** An RST_STREAM code as a ConnectError; undefined for codes that are not errors. */
 function errorFromResetCode(rstCode: number | undefined): ConnectError | undefined {
-  const c = http2.constants;
-  const codes: Record<number, [string, Code]> = {
-    [c.NGHTTP2_PROTOCOL_ERROR]: ["PROTOCOL_ERROR", Code.Internal],
-    [c.NGHTTP2_INTERNAL_ERROR]: ["INTERNAL_ERROR", Code.Internal],
-    [c.NGHTTP2_FLOW_CONTROL_ERROR]: ["FLOW_CONTROL_ERROR", Code.Internal],
-    [c.NGHTTP2_SETTINGS_TIMEOUT]: ["SETTINGS_TIMEOUT", Code.Internal],
-    [c.NGHTTP2_FRAME_SIZE_ERROR]: ["FRAME_SIZE_ERROR", Code.Internal],
-    [c.NGHTTP2_COMPRESSION_ERROR]: ["COMPRESSION_ERROR", Code.Internal],
-    [c.NGHTTP2_CONNECT_ERROR]: ["CONNECT_ERROR", Code.Internal],
-    [c.NGHTTP2_REFUSED_STREAM]: ["REFUSED_STREAM", Code.Unavailable],
-    [c.NGHTTP2_CANCEL]: ["CANCEL", Code.Canceled],
-    [c.NGHTTP2_ENHANCE_YOUR_CALM]: ["ENHANCE_YOUR_CALM", Code.ResourceExhausted],
-    [c.NGHTTP2_INADEQUATE_SECURITY]: ["INADEQUATE_SECURITY", Code.PermissionDenied],
-    [c.NGHTTP2_HTTP_1_1_REQUIRED]: ["HTTP_1_1_REQUIRED", Code.PermissionDenied],
-  };
-  const known = rstCode === undefined ? undefined : codes[rstCode];
+  const known = rstCode === undefined ? undefined : RESET_CODES.get(rstCode);
   if (!known) return undefined;
   return new ConnectError(`http/2 stream closed with error code ${known[0]} (0x${rstCode!.toString(16)})`, known[1]);
 }

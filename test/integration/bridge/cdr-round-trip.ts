@@ -28,17 +28,23 @@ export interface RecordingClock {
   step: bigint;
 }
 
-/** A ros2 MCAP of `channels` (cdr, small chunks): every channel's messages interleaved by log time (= publish time). */
-export async function cdrRecording(channels: readonly CdrChannel[], clock: RecordingClock): Promise<Uint8Array<ArrayBuffer>> {
-  const buffer = new TempBuffer();
-  const writer = new McapWriter({ writable: buffer, useChunks: true, chunkSize: 4 * 1024 });
-  await writer.start({ profile: "ros2", library: "mosaico-web tests" });
-  const registered: Array<{ id: number; spec: CdrChannel; cdr: MessageWriter }> = [];
+/** Registers each channel's ros2msg schema and cdr channel; returns each with its id and a CDR writer for its messages. */
+export async function registerCdrChannels<C extends Pick<CdrChannel, "topic" | "type" | "definition">>(writer: McapWriter, channels: readonly C[]): Promise<Array<{ id: number; spec: C; cdr: MessageWriter }>> {
+  const registered: Array<{ id: number; spec: C; cdr: MessageWriter }> = [];
   for (const spec of channels) {
     const schemaId = await writer.registerSchema({ name: spec.type, encoding: "ros2msg", data: new TextEncoder().encode(spec.definition) });
     const id = await writer.registerChannel({ topic: spec.topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
     registered.push({ id, spec, cdr: new MessageWriter(parse(spec.definition, { ros2: true })) });
   }
+  return registered;
+}
+
+/** A ros2 MCAP of `channels` (cdr, small chunks): every channel's messages interleaved by log time (= publish time). */
+export async function cdrRecording(channels: readonly CdrChannel[], clock: RecordingClock): Promise<Uint8Array<ArrayBuffer>> {
+  const buffer = new TempBuffer();
+  const writer = new McapWriter({ writable: buffer, useChunks: true, chunkSize: 4 * 1024 });
+  await writer.start({ profile: "ros2", library: "mosaico-web tests" });
+  const registered = await registerCdrChannels(writer, channels);
   for (let i = 0; i < clock.count; i++) {
     const t = clock.t0 + BigInt(i) * clock.step;
     for (const { id, spec, cdr } of registered) await writer.addMessage({ channelId: id, sequence: i, logTime: t, publishTime: t, data: cdr.writeMessage(spec.message(i)) });

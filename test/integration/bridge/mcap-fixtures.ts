@@ -11,10 +11,9 @@
  *   mosaico-sdk-py/src/mosaicolabs/bridges/mcap/adapter_base.py @ 027c7d6075a209ae5b4f8e4eb5a96f0c69639cc2
  *     (MCAPSchemaMetadata `_mcap_`: channel_name, channel_encoding, schema_name, schema_encoding, schema_def)
  */
-import { parse } from "@foxglove/rosmsg";
-import { MessageWriter } from "@foxglove/rosmsg2-serialization";
 import { McapWriter, TempBuffer } from "@mcap/core";
 import { builtinRos2Definition } from "../../../src/bridge/index.js";
+import { registerCdrChannels } from "./cdr-round-trip.js";
 
 export const T0 = 1_700_000_000_000_000_000n;
 export const STEP = 10_000_000n; // 100 Hz
@@ -125,12 +124,7 @@ export async function ros2Recording(options: FixtureOptions = {}): Promise<Uint8
   const buffer = new TempBuffer();
   const writer = new McapWriter({ writable: buffer, useChunks: options.useChunks ?? true, chunkSize: 16 * 1024 });
   await writer.start({ profile: "ros2", library: "mosaico-web tests" });
-  const ids: Array<{ id: number; spec: ChannelSpec; cdr: MessageWriter }> = [];
-  for (const spec of channels) {
-    const schemaId = await writer.registerSchema({ name: spec.type, encoding: "ros2msg", data: new TextEncoder().encode(spec.definition) });
-    const id = await writer.registerChannel({ topic: spec.topic, schemaId, messageEncoding: "cdr", metadata: new Map() });
-    ids.push({ id, spec, cdr: new MessageWriter(parse(spec.definition, { ros2: true })) });
-  }
+  const ids = await registerCdrChannels(writer, channels);
   let jsonChannel = -1;
   if (options.json) {
     const schema = { type: "object", properties: { label: { type: "string" }, score: { type: "number" }, pos: { type: "object", properties: { x: { type: "number" }, y: { type: "number" } } }, tags: { type: "array", items: { type: "string" } } } };
