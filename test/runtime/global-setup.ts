@@ -17,7 +17,6 @@ import type { TestProject } from "vitest/node";
 import { packAndInstall, repoRoot } from "../../scripts/pack-install.js";
 import { startServer, type RunningServer } from "../../server/index.js";
 import { makeApiKey } from "./helpers/api-key.js";
-import { reapSpawnedServers, SPAWNED_PIDS_FILE } from "./helpers/spawn-server.js";
 import type { RuntimeEnv } from "./helpers/runtime-env.js";
 
 const servers: RunningServer[] = [];
@@ -50,7 +49,6 @@ export async function setup(project: TestProject): Promise<void> {
   // MOSAICO_PACK_BUILD=always|never|if-stale (default: build only when src/ is newer than dist/).
   const build = (process.env.MOSAICO_PACK_BUILD ?? "if-stale") as "always" | "never" | "if-stale";
   const { appDir } = packAndInstall({ dir: ".tmp/runtime", build, dependencies: { "apache-arrow": rootPkg.devDependencies["apache-arrow"]! } });
-  rmSync(SPAWNED_PIDS_FILE, { force: true });
   for (const part of ["shared", "worker", "deno"]) {
     cpSync(join(repoRoot, "demo/edge", part), join(appDir, "edge", part), { recursive: true, filter: (src) => !src.endsWith(".d.ts") });
   }
@@ -78,8 +76,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  const left = reapSpawnedServers();
-  if (left > 0) console.warn(`runtime teardown: killed ${left} demo process(es) that outlived their tests`);
   // Gateways first (they were started last).
   for (const server of servers.reverse()) await server.close();
   for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
