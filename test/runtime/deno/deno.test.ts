@@ -16,7 +16,9 @@ import { defineRouteTests, type DemoFetch } from "../helpers/route-suite.js";
 import { spawnServer, type SpawnedServer } from "../helpers/spawn-server.js";
 
 const env = inject("runtimeEnv");
-const deno = join(repoRoot, "node_modules/.bin/deno");
+// The binary itself, not node_modules/.bin/deno: after a fresh `npm ci` that is the package's bin.cjs, a
+// Node wrapper that runs the binary with spawnSync, so killing it left every demo running (parent pid 1).
+const deno = join(repoRoot, "node_modules/deno", process.platform === "win32" ? "deno.exe" : "deno");
 const allowEnv =
   "--allow-env=MOSAICO_URL,MOSAICO_API_KEY,MOSAICO_TLS_CERT_FILE,MOSAICO_PROTOCOL,MOSAICO_COMPRESSION,MOSAICO_COMPRESS_MIN_BYTES,HOST,PORT";
 
