@@ -7,6 +7,7 @@
  *   node_modules: Deno resolves npm packages with the `node` condition, so
  *   it gets mosaico-web's Node entry and native gRPC over node:http2.
  */
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -18,7 +19,8 @@ import { spawnServer, type SpawnedServer } from "../helpers/spawn-server.js";
 const env = inject("runtimeEnv");
 // The binary itself, not node_modules/.bin/deno: after a fresh `npm ci` that is the package's bin.cjs, a
 // Node wrapper that runs the binary with spawnSync, so killing it left every demo running (parent pid 1).
-const deno = join(repoRoot, "node_modules/deno", process.platform === "win32" ? "deno.exe" : "deno");
+// runInstall() is what bin.cjs calls: the binary's path, linked into the package on first use.
+const deno = (createRequire(join(repoRoot, "package.json"))("deno/install_api.cjs") as { runInstall(): string }).runInstall();
 const allowEnv =
   "--allow-env=MOSAICO_URL,MOSAICO_API_KEY,MOSAICO_TLS_CERT_FILE,MOSAICO_PROTOCOL,MOSAICO_COMPRESSION,MOSAICO_COMPRESS_MIN_BYTES,HOST,PORT";
 
