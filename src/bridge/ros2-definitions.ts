@@ -7,6 +7,17 @@
  * `MSG: pkg/Type`.
  */
 
+/** The scan geometry LaserScan and MultiEchoLaserScan share, field for field. */
+const LASER_SCAN_GEOMETRY = [
+  "float32 angle_min",
+  "float32 angle_max",
+  "float32 angle_increment",
+  "float32 time_increment",
+  "float32 scan_time",
+  "float32 range_min",
+  "float32 range_max",
+];
+
 const messages: Readonly<Record<string, string>> = {
   "builtin_interfaces/Time": "int32 sec\nuint32 nanosec",
   "std_msgs/Header": "builtin_interfaces/Time stamp\nstring frame_id",
@@ -145,26 +156,14 @@ const messages: Readonly<Record<string, string>> = {
   "sensor_msgs/JointState": "std_msgs/Header header\nstring[] name\nfloat64[] position\nfloat64[] velocity\nfloat64[] effort",
   "sensor_msgs/LaserScan": [
     "std_msgs/Header header",
-    "float32 angle_min",
-    "float32 angle_max",
-    "float32 angle_increment",
-    "float32 time_increment",
-    "float32 scan_time",
-    "float32 range_min",
-    "float32 range_max",
+    ...LASER_SCAN_GEOMETRY,
     "float32[] ranges",
     "float32[] intensities",
   ].join("\n"),
   "sensor_msgs/LaserEcho": "float32[] echoes",
   "sensor_msgs/MultiEchoLaserScan": [
     "std_msgs/Header header",
-    "float32 angle_min",
-    "float32 angle_max",
-    "float32 angle_increment",
-    "float32 time_increment",
-    "float32 scan_time",
-    "float32 range_min",
-    "float32 range_max",
+    ...LASER_SCAN_GEOMETRY,
     "sensor_msgs/LaserEcho[] ranges",
     "sensor_msgs/LaserEcho[] intensities",
   ].join("\n"),

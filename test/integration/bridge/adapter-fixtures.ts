@@ -34,10 +34,9 @@
  *   mosaico-sdk-py/src/mosaicolabs/bridges/ros/adapter_base.py @ 027c7d6075a209ae5b4f8e4eb5a96f0c69639cc2
  *     (ROSAdapterBase.translate: timestamp_ns = the bag (log) timestamp, the header stays in the data)
  */
-import { cdrRecording, type CdrChannel } from "./cdr-round-trip.js";
+import { cdrRecording, STEP, T0, type CdrChannel } from "./cdr-round-trip.js";
 
-export const T0 = 1_800_000_000_000_000_000n;
-export const STEP = 20_000_000n; // 50 Hz
+export { STEP, T0 } from "./cdr-round-trip.js";
 /** Five messages on each channel, one every STEP. */
 export const COUNT = 5;
 

@@ -13,6 +13,10 @@ import type { MosaicoClient } from "../../../src/node/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
 
+/** The fixtures' clock: the first message's log time, in ns, and the step between messages (50 Hz). */
+export const T0 = 1_800_000_000_000_000_000n;
+export const STEP = 20_000_000n;
+
 /** One ROS 2 channel of a test recording: topic, message type, its definition and its i-th message. */
 export interface CdrChannel {
   topic: string;
@@ -61,7 +65,7 @@ export async function rowsOf(client: MosaicoClient, locator: string, model: { ro
 }
 
 /** The header of fixture message `i` (20 ms apart on the fixtures' sensor clock). */
-export const stamp = (i: number, frame: string) => ({ timestamp: { seconds: 1_800_000_000n, nanoseconds: BigInt(i * 20_000_000) }, frame_id: frame });
+export const stamp = (i: number, frame: string) => ({ timestamp: { seconds: T0 / 1_000_000_000n, nanoseconds: BigInt(i) * STEP }, frame_id: frame });
 
 /** Typed arrays as plain arrays, so decoded CDR compares with the fixtures' messages. */
 export function plain(value: unknown): unknown {

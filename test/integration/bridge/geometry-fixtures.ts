@@ -32,10 +32,9 @@
 import { parse } from "@foxglove/rosmsg";
 import { MessageWriter as Ros1Writer } from "@foxglove/rosmsg-serialization";
 import { McapWriter, TempBuffer } from "@mcap/core";
-import { cdrRecording, type CdrChannel } from "./cdr-round-trip.js";
+import { cdrRecording, STEP, T0, type CdrChannel } from "./cdr-round-trip.js";
 
-export const T0 = 1_800_000_000_000_000_000n;
-export const STEP = 20_000_000n; // 50 Hz
+export { STEP, T0 } from "./cdr-round-trip.js";
 
 const SEP = "=".repeat(80);
 const deps: Record<string, string> = {
